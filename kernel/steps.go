@@ -1,0 +1,168 @@
+package kernel
+
+import (
+	"math"
+
+	"golang.org/x/exp/constraints"
+)
+
+// Float is the working precision of a kernel: float32 or float64.
+type Float = constraints.Float
+
+// BAOABCoef holds the per-dimension coefficients of a BAOAB step, each of
+// length dim, in the working precision.
+type BAOABCoef[F Float] struct {
+	HalfH      F   // h/2, for the B kicks
+	HalfHOverM []F // h/(2 m_k), for the A drifts
+	C1, C2     []F // O-step: p = C1 p + C2 xi
+}
+
+// NewBAOABCoef computes the BAOAB coefficients for step h, temperature kT,
+// and per-dimension mass and friction (each of length dim).
+func NewBAOABCoef[F Float](h, kT float64, mass, friction []float64) *BAOABCoef[F] {
+	dim := len(mass)
+	c := &BAOABCoef[F]{
+		HalfH:      F(h / 2),
+		HalfHOverM: make([]F, dim),
+		C1:         make([]F, dim),
+		C2:         make([]F, dim),
+	}
+	for k := range dim {
+		m, g := mass[k], friction[k]
+		c1 := math.Exp(-g * h / m)
+		c.HalfHOverM[k] = F(h / (2 * m))
+		c.C1[k] = F(c1)
+		c.C2[k] = F(math.Sqrt(kT * m * -math.Expm1(-2*g*h/m)))
+	}
+	return c
+}
+
+// StepBAOAB advances n chains by the B, A, O and A parts of one BAOAB step;
+// the caller recomputes f at the new x. When closePrev is set it first
+// applies the closing B kick of the previous step, so that a step costs
+// one pass over the state. x, p, f and xi are dimension-major, length
+// dim*n with dim = len(c.C1).
+func StepBAOAB[F Float](x, p, f, xi []F, n int, c *BAOABCoef[F], closePrev bool) {
+	stepBAOAB(x, p, f, xi, n, c, closePrev)
+}
+
+func stepBAOABGeneric[F Float](x, p, f, xi []F, n int, c *BAOABCoef[F], closePrev bool) {
+	hh := c.HalfH
+	for k := range c.C1 {
+		a, c1, c2 := c.HalfHOverM[k], c.C1[k], c.C2[k]
+		xs, ps, fs, zs := x[k*n:k*n+n], p[k*n:k*n+n], f[k*n:k*n+n], xi[k*n:k*n+n]
+		for i := range xs {
+			pi, xv, fi := ps[i], xs[i], fs[i]
+			if closePrev {
+				pi = pi + F(hh*fi)
+			}
+			pi = pi + F(hh*fi)
+			xv = xv + F(a*pi)
+			pi = F(c1*pi) + F(c2*zs[i])
+			xv = xv + F(a*pi)
+			ps[i], xs[i] = pi, xv
+		}
+	}
+}
+
+// Kick applies the B part p = p + (h/2) f to dim*n momenta.
+func Kick[F Float](p, f []F, halfH F) {
+	f = f[:len(p)]
+	for i := range p {
+		p[i] = p[i] + F(halfH*f[i])
+	}
+}
+
+// ULACoef holds the per-dimension coefficients of an Euler-Maruyama step of
+// overdamped Langevin dynamics, each of length dim.
+type ULACoef[F Float] struct {
+	A, S []F // x = (x + A f) + S xi
+}
+
+// NewULACoef computes the Euler-Maruyama coefficients for step h,
+// temperature kT and per-dimension friction.
+func NewULACoef[F Float](h, kT float64, friction []float64) *ULACoef[F] {
+	c := &ULACoef[F]{A: make([]F, len(friction)), S: make([]F, len(friction))}
+	for k, g := range friction {
+		c.A[k] = F(h / g)
+		c.S[k] = F(math.Sqrt(2 * kT * h / g))
+	}
+	return c
+}
+
+// StepULA advances n chains by one Euler-Maruyama step of overdamped
+// Langevin dynamics (the unadjusted Langevin algorithm). x, f and xi are
+// dimension-major, length dim*n with dim = len(c.A).
+func StepULA[F Float](x, f, xi []F, n int, c *ULACoef[F]) {
+	stepULA(x, f, xi, n, c)
+}
+
+func stepULAGeneric[F Float](x, f, xi []F, n int, c *ULACoef[F]) {
+	for k := range c.A {
+		a, s := c.A[k], c.S[k]
+		xs, fs, zs := x[k*n:k*n+n], f[k*n:k*n+n], xi[k*n:k*n+n]
+		for i := range xs {
+			xs[i] = (xs[i] + F(a*fs[i])) + F(s*zs[i])
+		}
+	}
+}
+
+// OUCoef holds the per-dimension coefficients of the exact
+// Ornstein-Uhlenbeck transition, each of length dim.
+type OUCoef[F Float] struct {
+	Mu, A, S []F // x = (Mu + A (x - Mu)) + S xi
+}
+
+// NewOUCoef computes the exact transition over a step h of overdamped
+// dynamics in U = stiffness/2 (x - center)^2 at temperature kT.
+func NewOUCoef[F Float](h, kT float64, stiffness, center, friction []float64) *OUCoef[F] {
+	dim := len(stiffness)
+	c := &OUCoef[F]{Mu: make([]F, dim), A: make([]F, dim), S: make([]F, dim)}
+	for k := range dim {
+		rate := stiffness[k] / friction[k]
+		c.Mu[k] = F(center[k])
+		c.A[k] = F(math.Exp(-rate * h))
+		c.S[k] = F(math.Sqrt(kT / stiffness[k] * -math.Expm1(-2*rate*h)))
+	}
+	return c
+}
+
+// StepOU advances n chains by the exact Ornstein-Uhlenbeck transition. x
+// and xi are dimension-major, length dim*n with dim = len(c.A).
+func StepOU[F Float](x, xi []F, n int, c *OUCoef[F]) {
+	stepOU(x, xi, n, c)
+}
+
+func stepOUGeneric[F Float](x, xi []F, n int, c *OUCoef[F]) {
+	for k := range c.A {
+		mu, a, s := c.Mu[k], c.A[k], c.S[k]
+		xs, zs := x[k*n:k*n+n], xi[k*n:k*n+n]
+		for i := range xs {
+			xs[i] = (mu + F(a*(xs[i]-mu))) + F(s*zs[i])
+		}
+	}
+}
+
+// FirstNonFinite returns the index of the first NaN or infinite element of
+// x, or -1 if all are finite.
+func FirstNonFinite[F Float](x []F) int {
+	// x-x is 0 for finite x and NaN for NaN or ±Inf, so one compare per
+	// element suffices, and a block sum keeps the common case branch-free.
+	const block = 64
+	for lo := 0; lo < len(x); lo += block {
+		hi := min(lo+block, len(x))
+		var s F
+		for _, v := range x[lo:hi] {
+			s += v - v
+		}
+		if s == 0 {
+			continue
+		}
+		for i := lo; i < hi; i++ {
+			if v := x[i]; v-v != 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}

@@ -1,0 +1,230 @@
+package rng
+
+import (
+	"unsafe"
+
+	"golang.org/x/exp/constraints"
+)
+
+// The fills write dimension-major blocks: with n = s.Len(), element
+// k*n+c of dst is the k-th value drawn from chain c. The generic code
+// runs chain by chain so that a chain's state stays in registers;
+// because chains are independent, this gives the same result as a
+// vector loop over k with chains in the lanes.
+
+// draws returns s.Len(), panicking unless a block of m elements holds
+// a whole number of values per chain.
+func (s *Streams) draws(m int) int {
+	n := s.Len()
+	if n == 0 {
+		if m != 0 {
+			panic("rng: fill of non-empty slice from empty Streams")
+		}
+		return 0
+	}
+	if m%n != 0 {
+		panic("rng: slice length is not a multiple of the number of chains")
+	}
+	return n
+}
+
+func (s *Streams) primary(c int) Stream {
+	return Stream{s.p[0][c], s.p[1][c], s.p[2][c], s.p[3][c]}
+}
+
+func (s *Streams) setPrimary(c int, p Stream) {
+	s.p[0][c], s.p[1][c], s.p[2][c], s.p[3][c] = p.s0, p.s1, p.s2, p.s3
+}
+
+// fixNormal32 finishes the float32 normal sample of chain c whose fast
+// test failed with value x in layer i, advancing that chain's
+// secondary stream in s.
+func (s *Streams) fixNormal32(x float32, i uint32, c int) float32 {
+	q := Stream{s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c]}
+	x = normal32Slow(x, i, &q)
+	s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c] = q.s0, q.s1, q.s2, q.s3
+	return x
+}
+
+// fixNormal64 is the float64 counterpart of fixNormal32.
+func (s *Streams) fixNormal64(x float64, i uint64, c int) float64 {
+	q := Stream{s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c]}
+	x = normal64Slow(x, i, &q)
+	s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c] = q.s0, q.s1, q.s2, q.s3
+	return x
+}
+
+// FillNormal32 fills dst with standard normal values, one primary
+// output per element. len(dst) must be a multiple of s.Len().
+func FillNormal32(dst []float32, s *Streams) {
+	n := s.draws(len(dst))
+	for c := range n {
+		p := s.primary(c)
+		for j := uint(c); j < uint(len(dst)); j += uint(n) {
+			var r uint32
+			r, p = p.next()
+			x, ok, i := normal32Fast(r)
+			if !ok {
+				x = s.fixNormal32(x, i, c)
+			}
+			dst[j] = x
+		}
+		s.setPrimary(c, p)
+	}
+}
+
+// FillNormal64 fills dst with standard normal values, two primary
+// outputs per element. len(dst) must be a multiple of s.Len().
+func FillNormal64(dst []float64, s *Streams) {
+	n := s.draws(len(dst))
+	for c := range n {
+		p := s.primary(c)
+		for j := uint(c); j < uint(len(dst)); j += uint(n) {
+			var lo, hi uint32
+			lo, p = p.next()
+			hi, p = p.next()
+			r := uint64(lo) | uint64(hi)<<32
+			x, ok, i := normal64Fast(r)
+			if !ok {
+				x = s.fixNormal64(x, i, c)
+			}
+			dst[j] = x
+		}
+		s.setPrimary(c, p)
+	}
+}
+
+// FillUniform32 fills dst with uniform values in [0, 1) with 24
+// random bits, one primary output per element. len(dst) must be a
+// multiple of s.Len().
+func FillUniform32(dst []float32, s *Streams) {
+	n := s.draws(len(dst))
+	for c := range n {
+		p := s.primary(c)
+		for j := uint(c); j < uint(len(dst)); j += uint(n) {
+			var r uint32
+			r, p = p.next()
+			dst[j] = uniform32(r)
+		}
+		s.setPrimary(c, p)
+	}
+}
+
+// FillUniform64 fills dst with uniform values in [0, 1) with 53
+// random bits, two primary outputs per element. len(dst) must be a
+// multiple of s.Len().
+func FillUniform64(dst []float64, s *Streams) {
+	n := s.draws(len(dst))
+	for c := range n {
+		p := s.primary(c)
+		for j := uint(c); j < uint(len(dst)); j += uint(n) {
+			var lo, hi uint32
+			lo, p = p.next()
+			hi, p = p.next()
+			r := uint64(lo) | uint64(hi)<<32
+			dst[j] = uniform64(r)
+		}
+		s.setPrimary(c, p)
+	}
+}
+
+// FillExp32 fills dst with standard exponential values by inversion,
+// one primary output per element. len(dst) must be a multiple of
+// s.Len().
+func FillExp32(dst []float32, s *Streams) {
+	n := s.draws(len(dst))
+	for c := range n {
+		p := s.primary(c)
+		for j := uint(c); j < uint(len(dst)); j += uint(n) {
+			var r uint32
+			r, p = p.next()
+			dst[j] = exp32(r)
+		}
+		s.setPrimary(c, p)
+	}
+}
+
+// FillExp64 fills dst with standard exponential values by inversion,
+// two primary outputs per element. len(dst) must be a multiple of
+// s.Len().
+func FillExp64(dst []float64, s *Streams) {
+	n := s.draws(len(dst))
+	for c := range n {
+		p := s.primary(c)
+		for j := uint(c); j < uint(len(dst)); j += uint(n) {
+			var lo, hi uint32
+			lo, p = p.next()
+			hi, p = p.next()
+			r := uint64(lo) | uint64(hi)<<32
+			dst[j] = exp64(r)
+		}
+		s.setPrimary(c, p)
+	}
+}
+
+// FillNormal calls FillNormal32 or FillNormal64 according to the
+// size of F.
+func FillNormal[F constraints.Float](dst []F, s *Streams) {
+	switch d := any(dst).(type) {
+	case []float32:
+		FillNormal32(d, s)
+	case []float64:
+		FillNormal64(d, s)
+	default:
+		if is32[F]() {
+			FillNormal32(as32(dst), s)
+		} else {
+			FillNormal64(as64(dst), s)
+		}
+	}
+}
+
+// FillUniform calls FillUniform32 or FillUniform64 according to the
+// size of F.
+func FillUniform[F constraints.Float](dst []F, s *Streams) {
+	switch d := any(dst).(type) {
+	case []float32:
+		FillUniform32(d, s)
+	case []float64:
+		FillUniform64(d, s)
+	default:
+		if is32[F]() {
+			FillUniform32(as32(dst), s)
+		} else {
+			FillUniform64(as64(dst), s)
+		}
+	}
+}
+
+// FillExp calls FillExp32 or FillExp64 according to the size of F.
+func FillExp[F constraints.Float](dst []F, s *Streams) {
+	switch d := any(dst).(type) {
+	case []float32:
+		FillExp32(d, s)
+	case []float64:
+		FillExp64(d, s)
+	default:
+		if is32[F]() {
+			FillExp32(as32(dst), s)
+		} else {
+			FillExp64(as64(dst), s)
+		}
+	}
+}
+
+// The defaults of the type switches above serve named types such as
+// type T float64, whose slices share the representation of the
+// underlying type's.
+
+func is32[F constraints.Float]() bool {
+	var x F
+	return unsafe.Sizeof(x) == 4
+}
+
+func as32[F constraints.Float](dst []F) []float32 {
+	return unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(dst))), len(dst))
+}
+
+func as64[F constraints.Float](dst []F) []float64 {
+	return unsafe.Slice((*float64)(unsafe.Pointer(unsafe.SliceData(dst))), len(dst))
+}

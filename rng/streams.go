@@ -1,0 +1,144 @@
+package rng
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// Streams holds the random state of a batch of n consecutive chains
+// in structure-of-arrays form: word j of the primary state of chain c
+// is p[j][c] and of the secondary state q[j][c], so vector code can
+// load the states of consecutive chains into the lanes of a register.
+type Streams struct {
+	p, q [4][]uint32
+}
+
+// NewStreams returns the states of chains first, first+1, …,
+// first+n-1 for seed. The state of a chain depends only on seed and
+// its global index, never on first or n, so a batch of chains can be
+// split or regrouped without changing any chain's draws.
+func NewStreams(seed, first uint64, n int) *Streams {
+	if n < 0 {
+		panic("rng: negative number of chains")
+	}
+	s := newStreams(n)
+	for c := range n {
+		p, q := seedChain(seed, first+uint64(c))
+		s.set(c, p, q)
+	}
+	return s
+}
+
+func newStreams(n int) *Streams {
+	// One allocation keeps a batch's state contiguous; the capacity
+	// limits stop an append to one slice from spilling into the next.
+	buf := make([]uint32, 8*n)
+	var s Streams
+	for j := range 4 {
+		s.p[j] = buf[j*n : (j+1)*n : (j+1)*n]
+		s.q[j] = buf[(4+j)*n : (5+j)*n : (5+j)*n]
+	}
+	return &s
+}
+
+func (s *Streams) set(c int, p, q Stream) {
+	s.p[0][c], s.p[1][c], s.p[2][c], s.p[3][c] = p.s0, p.s1, p.s2, p.s3
+	s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c] = q.s0, q.s1, q.s2, q.s3
+}
+
+// Len returns the number of chains in s.
+func (s *Streams) Len() int {
+	return len(s.p[0])
+}
+
+// State returns the slices holding the primary states p and the
+// secondary states q of the chains, each of length s.Len(). They
+// share memory with s: writes through them change s. They exist for
+// vector implementations of the fills, which must leave the states
+// exactly as the generic code would.
+func (s *Streams) State() (p, q [4][]uint32) {
+	return s.p, s.q
+}
+
+// Chain returns a copy of the state of the c-th chain of s, that is
+// of global chain first+c.
+func (s *Streams) Chain(c int) Chain {
+	return Chain{
+		P: Stream{s.p[0][c], s.p[1][c], s.p[2][c], s.p[3][c]},
+		Q: Stream{s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c]},
+	}
+}
+
+// SetChain sets the state of the c-th chain of s to ch.
+func (s *Streams) SetChain(c int, ch Chain) {
+	s.set(c, ch.P, ch.Q)
+}
+
+// Checkpoint format, all little-endian:
+//
+//	magic   [4]byte "TRNG"
+//	version uint32  1
+//	n       uint64  number of chains
+//	words   [8][n]uint32  P0, P1, P2, P3, Q0, Q1, Q2, Q3
+const (
+	streamsMagic   = "TRNG"
+	streamsVersion = 1
+	streamsHeader  = 16
+)
+
+// MarshalBinary encodes the state of s for a checkpoint. It
+// implements encoding.BinaryMarshaler.
+func (s *Streams) MarshalBinary() ([]byte, error) {
+	n := s.Len()
+	b := make([]byte, streamsHeader, streamsHeader+32*n)
+	copy(b, streamsMagic)
+	binary.LittleEndian.PutUint32(b[4:], streamsVersion)
+	binary.LittleEndian.PutUint64(b[8:], uint64(n))
+	for _, w := range s.words() {
+		for _, v := range w {
+			b = binary.LittleEndian.AppendUint32(b, v)
+		}
+	}
+	return b, nil
+}
+
+// UnmarshalBinary replaces the state of s by the one encoded in data
+// by MarshalBinary. It implements encoding.BinaryUnmarshaler. On
+// error s is left unchanged.
+func (s *Streams) UnmarshalBinary(data []byte) error {
+	if len(data) < streamsHeader {
+		return errors.New("rng: checkpoint too short for header")
+	}
+	if string(data[:4]) != streamsMagic {
+		return errors.New("rng: not a stream checkpoint")
+	}
+	if v := binary.LittleEndian.Uint32(data[4:]); v != streamsVersion {
+		return fmt.Errorf("rng: unsupported checkpoint version %d", v)
+	}
+	n := binary.LittleEndian.Uint64(data[8:])
+	body := uint64(len(data) - streamsHeader)
+	if body%32 != 0 || body/32 != n {
+		return fmt.Errorf("rng: checkpoint of %d bytes does not hold %d chains", len(data), n)
+	}
+	t := newStreams(int(n))
+	data = data[streamsHeader:]
+	for _, w := range t.words() {
+		for c := range w {
+			w[c] = binary.LittleEndian.Uint32(data)
+			data = data[4:]
+		}
+	}
+	for c := range int(n) {
+		ch := t.Chain(c)
+		if ch.P == (Stream{}) || ch.Q == (Stream{}) {
+			return fmt.Errorf("rng: checkpoint holds an all-zero state for chain %d", c)
+		}
+	}
+	*s = *t
+	return nil
+}
+
+func (s *Streams) words() [8][]uint32 {
+	return [8][]uint32{s.p[0], s.p[1], s.p[2], s.p[3], s.q[0], s.q[1], s.q[2], s.q[3]}
+}

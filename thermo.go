@@ -1,0 +1,324 @@
+// Package thermo simulates Thermodynamic AI systems, many chains of
+// stochastic units steered by a demon's force, at the speed limit of the
+// CPU. It is the embedding API: fill in a Spec, call Run, read the Result.
+//
+//	spec := thermo.DefaultSpec()
+//	spec.Model, spec.Dim, spec.Chains = "coupled", 8, 4096
+//	res, err := thermo.Run(ctx, spec, thermo.Options{Keep: true})
+//
+// The samples of every chain depend only on the spec and its seed, never on
+// the number of workers or the shard size (see docs/design.md).
+package thermo
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/thermoai/thermo/engine"
+	"github.com/thermoai/thermo/kernel"
+	"github.com/thermoai/thermo/models"
+	"github.com/thermoai/thermo/output"
+)
+
+// Version is the version of thermo, written into run.json.
+const Version = "0.1.0"
+
+// Spec is what a run computes; with its seed it fixes every sample. The
+// TOML keys of a config file are the tags below.
+type Spec struct {
+	Model  string         `toml:"model" json:"model"`
+	Params map[string]any `toml:"params" json:"params,omitempty"` // model parameters, see models.FromParams
+
+	Dim    int `toml:"dim" json:"dim"`
+	Chains int `toml:"chains" json:"chains"`
+	Steps  int `toml:"steps" json:"steps"` // total steps, burn-in included
+	Burnin int `toml:"burnin" json:"burnin"`
+	Thin   int `toml:"thin" json:"thin"` // record every Thin-th step after burn-in
+
+	Dt       float64 `toml:"dt" json:"dt"`
+	Friction float64 `toml:"friction" json:"friction"`
+	Mass     float64 `toml:"mass" json:"mass"`
+	KT       float64 `toml:"kT" json:"kT"`
+	// InitScale sets the initial state x0 ~ N(0, InitScale^2).
+	InitScale float64 `toml:"init_scale" json:"init_scale"`
+
+	Seed       uint64 `toml:"seed" json:"seed"`
+	Integrator string `toml:"integrator" json:"integrator"` // baoab, ula, em or ou
+	Precision  string `toml:"precision" json:"precision"`   // f32 or f64
+
+	// Workers and ShardSize change the speed of a run, never its samples.
+	Workers   int `toml:"workers" json:"workers"`       // 0: all cores
+	ShardSize int `toml:"shard_size" json:"shard_size"` // 0: chosen from the cache size
+}
+
+// DefaultSpec returns the spec of a small run that finishes in a second.
+func DefaultSpec() Spec {
+	return Spec{
+		Model: "gaussian", Dim: 4, Chains: 1024,
+		Steps: 2000, Burnin: 500, Thin: 10,
+		Dt: 0.05, Friction: 1, Mass: 1, KT: 1, InitScale: 1,
+		Seed: 1, Integrator: "baoab", Precision: "f32",
+	}
+}
+
+// Integrators lists the accepted integrator names.
+var Integrators = []string{"baoab", "ula", "em", "ou"}
+
+var integratorOf = map[string]engine.Integrator{
+	"baoab": engine.BAOAB, "ula": engine.ULA, "em": engine.ULA, "ou": engine.OU,
+}
+
+func knownIntegrator(name string) bool {
+	_, ok := integratorOf[name]
+	return ok
+}
+
+// Validate checks the spec and builds its model. The error names the bad
+// field with the name of its command-line flag.
+func (s *Spec) Validate() (models.Model, error) {
+	bad := func(field, format string, args ...any) error {
+		return fmt.Errorf("thermo: -%s %s", field, fmt.Sprintf(format, args...))
+	}
+	finitePos := func(v float64) bool { return v > 0 && !math.IsInf(v, 1) }
+	switch {
+	case s.Model == "":
+		return nil, bad("model", "is required (known: %s)", strings.Join(models.Names(), ", "))
+	case !slices.Contains(models.Names(), s.Model):
+		return nil, bad("model", "%q is unknown (known: %s)", s.Model, strings.Join(models.Names(), ", "))
+	case s.Dim < 1:
+		return nil, bad("dim", "must be at least 1, got %d", s.Dim)
+	case s.Chains < 1:
+		return nil, bad("chains", "must be at least 1, got %d", s.Chains)
+	case s.Steps < 1:
+		return nil, bad("steps", "must be at least 1, got %d", s.Steps)
+	case s.Burnin < 0 || s.Burnin >= s.Steps:
+		return nil, bad("burnin", "must be in [0, steps=%d), got %d", s.Steps, s.Burnin)
+	case s.Thin < 1:
+		return nil, bad("thin", "must be at least 1, got %d", s.Thin)
+	case (s.Steps-s.Burnin)/s.Thin < 1:
+		return nil, bad("thin", "%d leaves no draw after burn-in (steps %d, burnin %d)", s.Thin, s.Steps, s.Burnin)
+	case !finitePos(s.Dt):
+		return nil, bad("dt", "must be positive and finite, got %v", s.Dt)
+	case !finitePos(s.Friction):
+		return nil, bad("friction", "must be positive and finite, got %v", s.Friction)
+	case !finitePos(s.Mass):
+		return nil, bad("mass", "must be positive and finite, got %v", s.Mass)
+	case !finitePos(s.KT):
+		return nil, bad("kT", "must be positive and finite, got %v", s.KT)
+	case !(s.InitScale >= 0) || math.IsInf(s.InitScale, 1):
+		return nil, bad("init-scale", "must be non-negative and finite, got %v", s.InitScale)
+	case s.Integrator == "mala":
+		return nil, bad("integrator", "mala is not available in this version (available: %s)", strings.Join(Integrators, ", "))
+	case !knownIntegrator(s.Integrator):
+		return nil, bad("integrator", "%q is unknown (known: %s)", s.Integrator, strings.Join(Integrators, ", "))
+	case s.Precision != "f32" && s.Precision != "f64":
+		return nil, bad("precision", "%q is unknown (known: f32, f64)", s.Precision)
+	case s.Workers < 0:
+		return nil, bad("workers", "must be non-negative, got %d", s.Workers)
+	case s.ShardSize < 0:
+		return nil, bad("shard-size", "must be non-negative, got %d", s.ShardSize)
+	}
+	m, err := models.FromParams(s.Model, s.Dim, s.Seed, s.Params)
+	if err != nil {
+		return nil, fmt.Errorf("thermo: -model %s: %w", s.Model, err)
+	}
+	if s.Integrator == "ou" {
+		if _, ok := m.(models.Diagonal); !ok {
+			return nil, bad("integrator", "ou needs a diagonal linear model such as gaussian, not %s", s.Model)
+		}
+	}
+	return m, nil
+}
+
+// Options are the parts of a run that do not change its samples.
+type Options struct {
+	// Out, if set, is the directory that receives samples.npy and run.json.
+	Out string
+	// Keep holds the samples in memory in Result.Samples32 or Samples64.
+	Keep bool
+	// Progress, if set, counts chain-steps done as the run goes.
+	Progress *atomic.Int64
+}
+
+// Result describes a finished run.
+type Result struct {
+	Spec   Spec
+	Params map[string]any // the model's resolved parameters
+	Draws  int            // recorded draws per chain
+
+	ISA        string
+	Workers    int
+	ShardSize  int
+	Wall       time.Duration
+	Throughput float64 // element-steps (chains x dim x steps) per second
+
+	Mean, Var []float64 // per dimension, over all chains and draws
+	Count     int64     // values per dimension in Mean and Var
+	// ExactMean and ExactVar are the model's stationary moments, nil when
+	// the model has no reference at this temperature.
+	ExactMean, ExactVar []float64
+
+	// Samples32 or Samples64 (by precision) holds [chains, draws, dim] when
+	// Options.Keep was set.
+	Samples32 *output.Samples[float32]
+	Samples64 *output.Samples[float64]
+}
+
+// Run validates spec, runs it and, if opts.Out is set, writes
+// samples.npy and run.json there. Bad input is reported before any work.
+func Run(ctx context.Context, spec Spec, opts Options) (*Result, error) {
+	m, err := spec.Validate()
+	if err != nil {
+		return nil, err
+	}
+	if err := kernel.EnvError(); err != nil {
+		return nil, fmt.Errorf("thermo: %w", err)
+	}
+	if spec.Precision == "f64" {
+		return run[float64](ctx, spec, m, opts, m.Demon64)
+	}
+	return run[float32](ctx, spec, m, opts, m.Demon32)
+}
+
+func run[F kernel.Float](ctx context.Context, spec Spec, m models.Model, opts Options, demon func(n int) models.Demon[F]) (*Result, error) {
+	cfg := engineConfig(&spec, m)
+	cfg.Progress = opts.Progress
+	draws := cfg.Draws()
+
+	var sinks output.Tee[F]
+	var kept *output.Samples[F]
+	if opts.Keep {
+		kept = output.NewSamples[F](spec.Chains, draws, spec.Dim)
+		sinks = append(sinks, kept)
+	}
+	var npy *output.NPYWriter[F]
+	if opts.Out != "" {
+		if err := os.MkdirAll(opts.Out, 0o755); err != nil {
+			return nil, fmt.Errorf("thermo: -out: %w", err)
+		}
+		var err error
+		npy, err = output.CreateNPY[F](filepath.Join(opts.Out, "samples.npy"), spec.Chains, draws, spec.Dim)
+		if err != nil {
+			return nil, fmt.Errorf("thermo: -out %s is not writable: %w", opts.Out, err)
+		}
+		sinks = append(sinks, npy)
+	}
+	var sink engine.Sink[F]
+	if len(sinks) > 0 {
+		sink = sinks
+	}
+	er, err := engine.Run(ctx, cfg, func(n int) engine.Demon[F] { return demon(n) }, sink)
+	if err != nil {
+		if npy != nil {
+			npy.Abort()
+		}
+		return nil, err
+	}
+	res := &Result{
+		Spec: spec, Params: m.Params(), Draws: draws,
+		ISA: kernel.Current().String(), Workers: er.Workers, ShardSize: er.ShardSize,
+		Wall: er.Wall, Throughput: er.ElementSteps / er.Wall.Seconds(),
+		Mean: er.Stats.Mean, Var: er.Stats.Var, Count: er.Stats.Count,
+	}
+	if ref, ok := m.(models.Reference); ok {
+		if mean, v, err := ref.Moments(spec.KT); err == nil {
+			res.ExactMean, res.ExactVar = mean, v
+		}
+	}
+	switch k := any(kept).(type) {
+	case *output.Samples[float32]:
+		res.Samples32 = k
+	case *output.Samples[float64]:
+		res.Samples64 = k
+	}
+	if npy != nil {
+		if err := npy.Close(); err != nil {
+			return nil, err
+		}
+		if err := res.WriteJSON(filepath.Join(opts.Out, "run.json")); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func engineConfig(s *Spec, m models.Model) engine.Config {
+	fill := func(v float64) []float64 {
+		out := make([]float64, s.Dim)
+		for i := range out {
+			out[i] = v
+		}
+		return out
+	}
+	cfg := engine.Config{
+		Dim: s.Dim, Chains: s.Chains, Seed: s.Seed,
+		Steps: s.Steps, Burnin: s.Burnin, Thin: s.Thin,
+		Dt: s.Dt, KT: s.KT, Mass: fill(s.Mass), Friction: fill(s.Friction),
+		InitScale: s.InitScale, Integrator: integratorOf[s.Integrator],
+		Workers: s.Workers, ShardSize: s.ShardSize,
+	}
+	if d, ok := m.(models.Diagonal); ok {
+		cfg.Stiffness, cfg.Center = d.Stiffness(), d.Center()
+	}
+	return cfg
+}
+
+// runJSON is the layout of run.json.
+type runJSON struct {
+	Version    string         `json:"version"`
+	Spec       Spec           `json:"spec"`
+	Model      map[string]any `json:"model"`
+	Seed       uint64         `json:"seed"`
+	ISA        string         `json:"isa"`
+	Workers    int            `json:"workers"`
+	ShardSize  int            `json:"shard_size"`
+	GoVersion  string         `json:"go"`
+	Platform   string         `json:"platform"`
+	WallSec    float64        `json:"wall_seconds"`
+	Throughput struct {
+		ElementStepsPerSec float64 `json:"element_steps_per_second"`
+		NsPerElementStep   float64 `json:"ns_per_element_step"`
+	} `json:"throughput"`
+	Samples struct {
+		File  string `json:"file"`
+		Shape []int  `json:"shape"`
+		Dtype string `json:"dtype"`
+	} `json:"samples"`
+	Summary struct {
+		Count     int64     `json:"count"`
+		Mean      []float64 `json:"mean"`
+		Var       []float64 `json:"var"`
+		ExactMean []float64 `json:"exact_mean,omitempty"`
+		ExactVar  []float64 `json:"exact_var,omitempty"`
+	} `json:"summary"`
+}
+
+// WriteJSON writes the run's record (run.json) to path atomically.
+func (r *Result) WriteJSON(path string) error {
+	var j runJSON
+	j.Version, j.Spec, j.Model, j.Seed = Version, r.Spec, r.Params, r.Spec.Seed
+	j.ISA, j.Workers, j.ShardSize = r.ISA, r.Workers, r.ShardSize
+	j.GoVersion, j.Platform = runtime.Version(), runtime.GOOS+"/"+runtime.GOARCH
+	j.WallSec = r.Wall.Seconds()
+	j.Throughput.ElementStepsPerSec = r.Throughput
+	j.Throughput.NsPerElementStep = 1e9 / r.Throughput
+	j.Samples.File = "samples.npy"
+	j.Samples.Shape = []int{r.Spec.Chains, r.Draws, r.Spec.Dim}
+	j.Samples.Dtype = map[string]string{"f32": "float32", "f64": "float64"}[r.Spec.Precision]
+	j.Summary.Count, j.Summary.Mean, j.Summary.Var = r.Count, r.Mean, r.Var
+	j.Summary.ExactMean, j.Summary.ExactVar = r.ExactMean, r.ExactVar
+	b, err := json.MarshalIndent(&j, "", "  ")
+	if err != nil {
+		return fmt.Errorf("thermo: run.json: %w", err)
+	}
+	return output.WriteFileAtomic(path, append(b, '\n'))
+}
