@@ -162,7 +162,10 @@ type Result struct {
 	Throughput float64 // element-steps (chains x dim x steps) per second
 
 	Mean, Var []float64 // per dimension, over all chains and draws
-	Count     int64     // values per dimension in Mean and Var
+	// MeanSE and VarSE are the standard errors of Mean and Var, from the
+	// spread between independent chains.
+	MeanSE, VarSE []float64
+	Count         int64 // values per dimension in Mean and Var
 	// ExactMean and ExactVar are the model's stationary moments, nil when
 	// the model has no reference at this temperature.
 	ExactMean, ExactVar []float64
@@ -228,6 +231,7 @@ func run[F kernel.Float](ctx context.Context, spec Spec, m models.Model, opts Op
 		ISA: kernel.Current().String(), Workers: er.Workers, ShardSize: er.ShardSize,
 		Wall: er.Wall, Throughput: er.ElementSteps / er.Wall.Seconds(),
 		Mean: er.Stats.Mean, Var: er.Stats.Var, Count: er.Stats.Count,
+		MeanSE: er.Stats.MeanSE, VarSE: er.Stats.VarSE,
 	}
 	if ref, ok := m.(models.Reference); ok {
 		if mean, v, err := ref.Moments(spec.KT); err == nil {
@@ -296,7 +300,9 @@ type runJSON struct {
 	Summary struct {
 		Count     int64     `json:"count"`
 		Mean      []float64 `json:"mean"`
+		MeanSE    []float64 `json:"mean_se"`
 		Var       []float64 `json:"var"`
+		VarSE     []float64 `json:"var_se"`
 		ExactMean []float64 `json:"exact_mean,omitempty"`
 		ExactVar  []float64 `json:"exact_var,omitempty"`
 	} `json:"summary"`
@@ -315,6 +321,7 @@ func (r *Result) WriteJSON(path string) error {
 	j.Samples.Shape = []int{r.Spec.Chains, r.Draws, r.Spec.Dim}
 	j.Samples.Dtype = map[string]string{"f32": "float32", "f64": "float64"}[r.Spec.Precision]
 	j.Summary.Count, j.Summary.Mean, j.Summary.Var = r.Count, r.Mean, r.Var
+	j.Summary.MeanSE, j.Summary.VarSE = r.MeanSE, r.VarSE
 	j.Summary.ExactMean, j.Summary.ExactVar = r.ExactMean, r.ExactVar
 	b, err := json.MarshalIndent(&j, "", "  ")
 	if err != nil {

@@ -136,7 +136,10 @@ func (c *Config) Validate() error {
 // variance over all chains and draws.
 type Stats struct {
 	Mean, Var []float64
-	Count     int64 // draws per dimension that entered the summary
+	// MeanSE and VarSE are standard errors of Mean and Var from the spread
+	// between chains (zero with a single chain).
+	MeanSE, VarSE []float64
+	Count         int64 // values per dimension that entered the summary
 }
 
 // NonFiniteError reports a chain whose state became NaN or infinite.
@@ -208,7 +211,7 @@ func Run[F kernel.Float](ctx context.Context, cfg Config, newDemon func(n int) D
 	var (
 		mu       sync.Mutex
 		firstErr error
-		total    = newStatsAcc(cfg.Dim)
+		total    = newStatsAcc(cfg.Dim, 0)
 	)
 	start := time.Now()
 	pool(workers, shards, func(_ int, task int64) {
@@ -298,7 +301,7 @@ func runShard[F kernel.Float](cfg *Config, c0, n int, demon Demon[F], sink Sink[
 	if sink != nil {
 		block = make([]F, n*nb*dim)
 	}
-	acc := newStatsAcc(dim)
+	acc := newStatsAcc(dim, n)
 	d0, inBlock := 0, 0
 	for s := range cfg.Steps {
 		if stop.Load() {
@@ -345,6 +348,7 @@ func runShard[F kernel.Float](cfg *Config, c0, n int, demon Demon[F], sink Sink[
 			inBlock = 0
 		}
 	}
+	acc.finishChains()
 	return acc, nil
 }
 
@@ -369,15 +373,30 @@ func scaleRows[F kernel.Float](x []F, n int, scale func(k int) float64) {
 }
 
 // statsAcc accumulates per-dimension sums of recorded draws in float64,
-// shifted by the first draw's mean to keep the variance accurate.
+// shifted by the first draw's mean to keep the variance accurate. It also
+// keeps each chain's own sums while its shard runs: chains are independent,
+// so the spread of the chain means gives an honest standard error however
+// autocorrelated the draws within a chain are.
 type statsAcc struct {
+	n                int // chains of the shard being accumulated
 	shift, sum, sum2 []float64
 	count            int64
 	started          bool
+
+	chainSum, chainSum2 []float64 // per chain, dimension-major, for the shard
+	draws               int
+
+	// Over finished chains: sums of chain means (about shift), of their
+	// squares, of chain variances and of their squares.
+	chains           int64
+	cm, cm2, cv, cv2 []float64
 }
 
-func newStatsAcc(dim int) *statsAcc {
-	return &statsAcc{shift: make([]float64, dim), sum: make([]float64, dim), sum2: make([]float64, dim)}
+func newStatsAcc(dim, n int) *statsAcc {
+	z := func(m int) []float64 { return make([]float64, m) }
+	return &statsAcc{n: n, shift: z(dim), sum: z(dim), sum2: z(dim),
+		chainSum: z(dim * n), chainSum2: z(dim * n),
+		cm: z(dim), cm2: z(dim), cv: z(dim), cv2: z(dim)}
 }
 
 func (a *statsAcc) add(x any, n int) {
@@ -403,15 +422,39 @@ func addRows[F kernel.Float](a *statsAcc, x []F, n int) {
 	for k := range a.sum {
 		var s, s2 float64
 		sh := a.shift[k]
-		for _, v := range x[k*n : k*n+n] {
+		cs, cs2 := a.chainSum[k*n:k*n+n], a.chainSum2[k*n:k*n+n]
+		for c, v := range x[k*n : k*n+n] {
 			d := float64(v) - sh
 			s += d
 			s2 += d * d
+			cs[c] += d
+			cs2[c] += d * d
 		}
 		a.sum[k] += s
 		a.sum2[k] += s2
 	}
 	a.count += int64(n)
+	a.draws++
+}
+
+// finishChains folds the shard's per-chain sums into the chain-level sums.
+func (a *statsAcc) finishChains() {
+	if a.draws == 0 {
+		return
+	}
+	d := float64(a.draws)
+	for k := range a.cm {
+		for c := range a.n {
+			m := a.chainSum[k*a.n+c] / d
+			v := a.chainSum2[k*a.n+c]/d - m*m
+			a.cm[k] += m
+			a.cm2[k] += m * m
+			a.cv[k] += v
+			a.cv2[k] += v * v
+		}
+	}
+	a.chains += int64(a.n)
+	a.chainSum, a.chainSum2 = nil, nil
 }
 
 func (a *statsAcc) merge(b *statsAcc) {
@@ -425,25 +468,42 @@ func (a *statsAcc) merge(b *statsAcc) {
 	for k := range a.sum {
 		// Re-centre b's sums from its shift onto a's.
 		delta := b.shift[k] - a.shift[k]
-		nb := float64(b.count)
+		nb, cb := float64(b.count), float64(b.chains)
 		a.sum2[k] += b.sum2[k] + 2*delta*b.sum[k] + nb*delta*delta
 		a.sum[k] += b.sum[k] + nb*delta
+		a.cm2[k] += b.cm2[k] + 2*delta*b.cm[k] + cb*delta*delta
+		a.cm[k] += b.cm[k] + cb*delta
+		a.cv[k] += b.cv[k]
+		a.cv2[k] += b.cv2[k]
 	}
 	a.count += b.count
+	a.chains += b.chains
 }
 
 func (a *statsAcc) stats() Stats {
 	dim := len(a.sum)
-	s := Stats{Mean: make([]float64, dim), Var: make([]float64, dim), Count: a.count}
+	z := func() []float64 { return make([]float64, dim) }
+	s := Stats{Mean: z(), Var: z(), MeanSE: z(), VarSE: z(), Count: a.count}
 	if a.count == 0 {
 		return s
 	}
-	n := float64(a.count)
+	n, c := float64(a.count), float64(a.chains)
 	for k := range dim {
 		m := a.sum[k] / n
 		s.Mean[k] = a.shift[k] + m
 		if a.count > 1 {
 			s.Var[k] = (a.sum2[k] - n*m*m) / (n - 1)
+		}
+		if a.chains > 1 {
+			cm := a.cm[k] / c
+			varM := (a.cm2[k] - c*cm*cm) / (c - 1)
+			cv := a.cv[k] / c
+			varV := (a.cv2[k] - c*cv*cv) / (c - 1)
+			s.MeanSE[k] = math.Sqrt(max(varM, 0) / c)
+			// The variance about the grand mean of one chain is its own
+			// variance plus (m_c - M)^2, whose variance is 2 varM^2 for
+			// normal chain means.
+			s.VarSE[k] = math.Sqrt(max(varV+2*varM*varM, 0) / c)
 		}
 	}
 	return s
