@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/thermoai/thermo"
 	"github.com/thermoai/thermo/rng"
 )
 
@@ -191,5 +192,25 @@ func TestInfo(t *testing.T) {
 	stdout, _, err := thermobench(t, "info")
 	if err != nil || !strings.Contains(stdout, "generic") || !strings.Contains(stdout, "normal/f32") {
 		t.Errorf("info: %v\n%s", err, stdout)
+	}
+}
+
+// TestExamplesValidate keeps the run specs in examples/ in step with the code.
+func TestExamplesValidate(t *testing.T) {
+	files, err := filepath.Glob("../../examples/*.toml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples found: %v", err)
+	}
+	for _, f := range files {
+		fs := newFlagSet("run", "", &bytes.Buffer{})
+		flagged := thermo.DefaultSpec()
+		specFlags(fs, &flagged)
+		spec, err := resolveSpec(fs, flagged, f)
+		if err == nil {
+			_, err = spec.Validate()
+		}
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
 	}
 }
