@@ -88,55 +88,75 @@ func (s *Spec) Validate() (models.Model, error) {
 	bad := func(field, format string, args ...any) error {
 		return fmt.Errorf("thermo: -%s %s", field, fmt.Sprintf(format, args...))
 	}
-	finitePos := func(v float64) bool { return v > 0 && !math.IsInf(v, 1) }
 	switch {
 	case s.Model == "":
 		return nil, bad("model", "is required (known: %s)", strings.Join(models.Names(), ", "))
 	case !slices.Contains(models.Names(), s.Model):
 		return nil, bad("model", "%q is unknown (known: %s)", s.Model, strings.Join(models.Names(), ", "))
-	case s.Dim < 1:
-		return nil, bad("dim", "must be at least 1, got %d", s.Dim)
-	case s.Chains < 1:
-		return nil, bad("chains", "must be at least 1, got %d", s.Chains)
-	case s.Steps < 1:
-		return nil, bad("steps", "must be at least 1, got %d", s.Steps)
-	case s.Burnin < 0 || s.Burnin >= s.Steps:
-		return nil, bad("burnin", "must be in [0, steps=%d), got %d", s.Steps, s.Burnin)
-	case s.Thin < 1:
-		return nil, bad("thin", "must be at least 1, got %d", s.Thin)
-	case (s.Steps-s.Burnin)/s.Thin < 1:
-		return nil, bad("thin", "%d leaves no draw after burn-in (steps %d, burnin %d)", s.Thin, s.Steps, s.Burnin)
-	case !finitePos(s.Dt):
-		return nil, bad("dt", "must be positive and finite, got %v", s.Dt)
-	case !finitePos(s.Friction):
-		return nil, bad("friction", "must be positive and finite, got %v", s.Friction)
-	case !finitePos(s.Mass):
-		return nil, bad("mass", "must be positive and finite, got %v", s.Mass)
-	case !finitePos(s.KT):
-		return nil, bad("kT", "must be positive and finite, got %v", s.KT)
-	case !(s.InitScale >= 0) || math.IsInf(s.InitScale, 1):
-		return nil, bad("init-scale", "must be non-negative and finite, got %v", s.InitScale)
-	case s.Integrator == "mala":
-		return nil, bad("integrator", "mala is not available in this version (available: %s)", strings.Join(Integrators, ", "))
-	case !knownIntegrator(s.Integrator):
-		return nil, bad("integrator", "%q is unknown (known: %s)", s.Integrator, strings.Join(Integrators, ", "))
-	case s.Precision != "f32" && s.Precision != "f64":
-		return nil, bad("precision", "%q is unknown (known: f32, f64)", s.Precision)
-	case s.Workers < 0:
-		return nil, bad("workers", "must be non-negative, got %d", s.Workers)
-	case s.ShardSize < 0:
-		return nil, bad("shard-size", "must be non-negative, got %d", s.ShardSize)
+	}
+	if err := s.validateRun(); err != nil {
+		return nil, err
 	}
 	m, err := models.FromParams(s.Model, s.Dim, s.Seed, s.Params)
 	if err != nil {
 		return nil, fmt.Errorf("thermo: -model %s: %w", s.Model, err)
 	}
-	if s.Integrator == "ou" {
-		if _, ok := m.(models.Diagonal); !ok {
-			return nil, bad("integrator", "ou needs a diagonal linear model such as gaussian, not %s", s.Model)
-		}
+	if err := s.validateIntegrator(m); err != nil {
+		return nil, err
 	}
 	return m, nil
+}
+
+// validateRun checks every field but the model.
+func (s *Spec) validateRun() error {
+	bad := func(field, format string, args ...any) error {
+		return fmt.Errorf("thermo: -%s %s", field, fmt.Sprintf(format, args...))
+	}
+	finitePos := func(v float64) bool { return v > 0 && !math.IsInf(v, 1) }
+	switch {
+	case s.Dim < 1:
+		return bad("dim", "must be at least 1, got %d", s.Dim)
+	case s.Chains < 1:
+		return bad("chains", "must be at least 1, got %d", s.Chains)
+	case s.Steps < 1:
+		return bad("steps", "must be at least 1, got %d", s.Steps)
+	case s.Burnin < 0 || s.Burnin >= s.Steps:
+		return bad("burnin", "must be in [0, steps=%d), got %d", s.Steps, s.Burnin)
+	case s.Thin < 1:
+		return bad("thin", "must be at least 1, got %d", s.Thin)
+	case (s.Steps-s.Burnin)/s.Thin < 1:
+		return bad("thin", "%d leaves no draw after burn-in (steps %d, burnin %d)", s.Thin, s.Steps, s.Burnin)
+	case !finitePos(s.Dt):
+		return bad("dt", "must be positive and finite, got %v", s.Dt)
+	case !finitePos(s.Friction):
+		return bad("friction", "must be positive and finite, got %v", s.Friction)
+	case !finitePos(s.Mass):
+		return bad("mass", "must be positive and finite, got %v", s.Mass)
+	case !finitePos(s.KT):
+		return bad("kT", "must be positive and finite, got %v", s.KT)
+	case !(s.InitScale >= 0) || math.IsInf(s.InitScale, 1):
+		return bad("init-scale", "must be non-negative and finite, got %v", s.InitScale)
+	case s.Integrator == "mala":
+		return bad("integrator", "mala is not available in this version (available: %s)", strings.Join(Integrators, ", "))
+	case !knownIntegrator(s.Integrator):
+		return bad("integrator", "%q is unknown (known: %s)", s.Integrator, strings.Join(Integrators, ", "))
+	case s.Precision != "f32" && s.Precision != "f64":
+		return bad("precision", "%q is unknown (known: f32, f64)", s.Precision)
+	case s.Workers < 0:
+		return bad("workers", "must be non-negative, got %d", s.Workers)
+	case s.ShardSize < 0:
+		return bad("shard-size", "must be non-negative, got %d", s.ShardSize)
+	}
+	return nil
+}
+
+func (s *Spec) validateIntegrator(m models.Model) error {
+	if s.Integrator == "ou" {
+		if _, ok := m.(models.Diagonal); !ok {
+			return fmt.Errorf("thermo: -integrator ou needs a diagonal linear model such as gaussian, not %s", m.Name())
+		}
+	}
+	return nil
 }
 
 // Options are the parts of a run that do not change its samples.
@@ -183,6 +203,27 @@ func Run(ctx context.Context, spec Spec, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	return runModel(ctx, spec, m, opts)
+}
+
+// RunModel runs spec with a model of the caller's own instead of one from
+// the registry: spec.Model and spec.Params are replaced by m's name and
+// parameters, and spec.Dim must equal m.Dim().
+func RunModel(ctx context.Context, spec Spec, m models.Model, opts Options) (*Result, error) {
+	spec.Model, spec.Params = m.Name(), nil
+	if err := spec.validateRun(); err != nil {
+		return nil, err
+	}
+	if m.Dim() != spec.Dim {
+		return nil, fmt.Errorf("thermo: -dim %d does not match the model's dimension %d", spec.Dim, m.Dim())
+	}
+	if err := spec.validateIntegrator(m); err != nil {
+		return nil, err
+	}
+	return runModel(ctx, spec, m, opts)
+}
+
+func runModel(ctx context.Context, spec Spec, m models.Model, opts Options) (*Result, error) {
 	if err := kernel.EnvError(); err != nil {
 		return nil, fmt.Errorf("thermo: %w", err)
 	}

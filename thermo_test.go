@@ -161,3 +161,25 @@ func TestValidateNamesField(t *testing.T) {
 		t.Errorf("misspelt model parameter: got %v", err)
 	}
 }
+
+func TestRunModelOwnModel(t *testing.T) {
+	g, err := models.NewGaussian(3, []float64{1, 3, 9}, []float64{0.5, 0, -0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := thermo.DefaultSpec()
+	spec.Dim, spec.Chains = 3, 2048
+	res, err := thermo.RunModel(context.Background(), spec, g, thermo.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range 3 {
+		if math.Abs(res.Mean[k]-g.Mean[k]) > 5*res.MeanSE[k] || math.Abs(res.Var[k]-1/g.Kappa[k]) > 5*res.VarSE[k] {
+			t.Errorf("dim %d: mean %.4f var %.4f, want %.4f and %.4f", k, res.Mean[k], res.Var[k], g.Mean[k], 1/g.Kappa[k])
+		}
+	}
+	spec.Dim = 4
+	if _, err := thermo.RunModel(context.Background(), spec, g, thermo.Options{}); err == nil || !strings.Contains(err.Error(), "-dim") {
+		t.Errorf("dimension mismatch: got %v", err)
+	}
+}
