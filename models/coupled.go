@@ -173,13 +173,11 @@ func (c Coupled) Moments(kT float64) (mean, variance []float64, err error) {
 }
 
 // Demon32 returns a float32 demon that also implements Energy. It needs no
-// scratch, so it accepts batches of any size and n is only checked. x and f
-// must not overlap.
+// scratch, so it accepts batches of any size and n is only checked.
 func (c Coupled) Demon32(n int) Demon[float32] { return newCoupledDemon[float32](c, n) }
 
 // Demon64 returns a float64 demon that also implements Energy. It needs no
-// scratch, so it accepts batches of any size and n is only checked. x and f
-// must not overlap.
+// scratch, so it accepts batches of any size and n is only checked.
 func (c Coupled) Demon64(n int) Demon[float64] { return newCoupledDemon[float64](c, n) }
 
 type coupledDemon[F constraints.Float] struct {

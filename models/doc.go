@@ -15,8 +15,9 @@
 // potential U, for a batch of n chains in float32 or float64. Batches are
 // dimension-major: x[k*n+c] is dimension k of chain c, so the innermost loop
 // of every demon runs over contiguous chains with the model's parameters
-// held fixed. A demon allocates nothing per call; a model that needs scratch
-// space sizes it when the demon is made, for at most the n given there.
+// held fixed. x and the output must not overlap. A demon allocates nothing
+// per call; a model that needs scratch space sizes it when the demon is
+// made, for at most the n given there.
 //
 // The result for one chain depends only on that chain's state: every sum is
 // taken in an order fixed by the model, never by the batch, so the force

@@ -32,7 +32,9 @@ var paramKeys = map[string][]string{
 //     entries drawn from seed, so that the eigenvalues of J lie in about [1, 5];
 //   - "double-well": barrier 1 and width 1;
 //   - "gmm": weights 0.3 and 0.7, means at -1.5 and +1.5 on every axis,
-//     sigma 1.
+//     sigma 1. The modes are 3√dim apart, close enough in a few dimensions
+//     for Langevin chains at kT = 1 to cross between them; in many
+//     dimensions the crossings become rare.
 //
 // seed is used only by models with random parameters. New returns an error
 // if name is not one of Names or dim is less than one.
