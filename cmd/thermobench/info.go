@@ -27,10 +27,10 @@ func infoCmd(args []string, stdout, stderr io.Writer) error {
 	if err := kernel.EnvError(); err != nil {
 		fmt.Fprintf(stdout, "THERMO_ISA: refused: %v\n", err)
 	}
-	path := kernel.Current().String()
+	fmt.Fprintf(stdout, "path:       %s\n", kernel.Current())
 	fmt.Fprintf(stdout, "kernels:\n")
-	for _, k := range []string{"normal/f32", "normal/f64", "baoab", "ula", "ou"} {
-		fmt.Fprintf(stdout, "  %-11s %s\n", k, path)
+	for _, f := range kernel.Families() {
+		fmt.Fprintf(stdout, "  %-12s %s\n", f, kernel.PathFor(f))
 	}
 	return nil
 }

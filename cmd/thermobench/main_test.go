@@ -190,7 +190,7 @@ func TestBenchJSON(t *testing.T) {
 
 func TestInfo(t *testing.T) {
 	stdout, _, err := thermobench(t, "info")
-	if err != nil || !strings.Contains(stdout, "generic") || !strings.Contains(stdout, "normal/f32") {
+	if err != nil || !strings.Contains(stdout, "generic") || !strings.Contains(stdout, "baoab/f32") {
 		t.Errorf("info: %v\n%s", err, stdout)
 	}
 }
