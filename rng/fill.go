@@ -12,9 +12,9 @@ import (
 // because chains are independent, this gives the same result as a
 // vector loop over k with chains in the lanes.
 
-// draws returns s.Len(), panicking unless a block of m elements holds
+// chains returns s.Len(), panicking unless a block of m elements holds
 // a whole number of values per chain.
-func (s *Streams) draws(m int) int {
+func (s *Streams) chains(m int) int {
 	n := s.Len()
 	if n == 0 {
 		if m != 0 {
@@ -38,7 +38,8 @@ func (s *Streams) setPrimary(c int, p Stream) {
 
 // fixNormal32 finishes the float32 normal sample of chain c whose fast
 // test failed with value x in layer i, advancing that chain's
-// secondary stream in s.
+// secondary stream in s. Vector fills call it for the elements they
+// recorded as rejected, in increasing element order.
 func (s *Streams) fixNormal32(x float32, i uint32, c int) float32 {
 	q := Stream{s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c]}
 	x = normal32Slow(x, i, &q)
@@ -57,7 +58,7 @@ func (s *Streams) fixNormal64(x float64, i uint64, c int) float64 {
 // FillNormal32 fills dst with standard normal values, one primary
 // output per element. len(dst) must be a multiple of s.Len().
 func FillNormal32(dst []float32, s *Streams) {
-	n := s.draws(len(dst))
+	n := s.chains(len(dst))
 	for c := range n {
 		p := s.primary(c)
 		for j := uint(c); j < uint(len(dst)); j += uint(n) {
@@ -76,7 +77,7 @@ func FillNormal32(dst []float32, s *Streams) {
 // FillNormal64 fills dst with standard normal values, two primary
 // outputs per element. len(dst) must be a multiple of s.Len().
 func FillNormal64(dst []float64, s *Streams) {
-	n := s.draws(len(dst))
+	n := s.chains(len(dst))
 	for c := range n {
 		p := s.primary(c)
 		for j := uint(c); j < uint(len(dst)); j += uint(n) {
@@ -98,7 +99,7 @@ func FillNormal64(dst []float64, s *Streams) {
 // random bits, one primary output per element. len(dst) must be a
 // multiple of s.Len().
 func FillUniform32(dst []float32, s *Streams) {
-	n := s.draws(len(dst))
+	n := s.chains(len(dst))
 	for c := range n {
 		p := s.primary(c)
 		for j := uint(c); j < uint(len(dst)); j += uint(n) {
@@ -114,7 +115,7 @@ func FillUniform32(dst []float32, s *Streams) {
 // random bits, two primary outputs per element. len(dst) must be a
 // multiple of s.Len().
 func FillUniform64(dst []float64, s *Streams) {
-	n := s.draws(len(dst))
+	n := s.chains(len(dst))
 	for c := range n {
 		p := s.primary(c)
 		for j := uint(c); j < uint(len(dst)); j += uint(n) {
@@ -132,7 +133,7 @@ func FillUniform64(dst []float64, s *Streams) {
 // one primary output per element. len(dst) must be a multiple of
 // s.Len().
 func FillExp32(dst []float32, s *Streams) {
-	n := s.draws(len(dst))
+	n := s.chains(len(dst))
 	for c := range n {
 		p := s.primary(c)
 		for j := uint(c); j < uint(len(dst)); j += uint(n) {
@@ -148,7 +149,7 @@ func FillExp32(dst []float32, s *Streams) {
 // two primary outputs per element. len(dst) must be a multiple of
 // s.Len().
 func FillExp64(dst []float64, s *Streams) {
-	n := s.draws(len(dst))
+	n := s.chains(len(dst))
 	for c := range n {
 		p := s.primary(c)
 		for j := uint(c); j < uint(len(dst)); j += uint(n) {

@@ -10,7 +10,7 @@ import (
 // exactly the primary stream of chain c.
 //
 // The zero Stream is not usable; its state is all zero and it would
-// return zero forever. A Stream satisfies math/rand/v2.Source.
+// return zero forever. A *Stream is a math/rand/v2.Source.
 type Stream struct {
 	s0, s1, s2, s3 uint32
 }

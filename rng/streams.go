@@ -7,9 +7,10 @@ import (
 )
 
 // Streams holds the random state of a batch of n consecutive chains
-// in structure-of-arrays form: word j of the primary state of chain c
-// is p[j][c] and of the secondary state q[j][c], so vector code can
-// load the states of consecutive chains into the lanes of a register.
+// in structure-of-arrays form: eight slices of length n, one for each
+// state word of the primary and of the secondary streams, indexed by
+// chain (see State). Vector code can thus load the states of
+// consecutive chains into the lanes of a register.
 type Streams struct {
 	p, q [4][]uint32
 }
@@ -61,8 +62,8 @@ func (s *Streams) State() (p, q [4][]uint32) {
 	return s.p, s.q
 }
 
-// Chain returns a copy of the state of the c-th chain of s, that is
-// of global chain first+c.
+// Chain returns a copy of the state of the c-th chain of s; for s from
+// NewStreams(seed, first, n) that is global chain first+c.
 func (s *Streams) Chain(c int) Chain {
 	return Chain{
 		P: Stream{s.p[0][c], s.p[1][c], s.p[2][c], s.p[3][c]},

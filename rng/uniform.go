@@ -1,7 +1,5 @@
 package rng
 
-import "math"
-
 // uniform32 maps the high 24 bits of r to [0, 1); every value is
 // exactly representable.
 func uniform32(r uint32) float32 {
@@ -26,10 +24,10 @@ func exp32(r uint32) float32 {
 	u := float64(r>>8) * 0x1p-24
 	// Subtracting from zero rather than negating makes U = 0 give
 	// +0 instead of -0.
-	return float32(0 - math.Log(1-u))
+	return float32(0 - portableLog(1-u))
 }
 
 // exp64 returns -log(1-U) for the 53-bit uniform U of r. 1-U is exact.
 func exp64(r uint64) float64 {
-	return 0 - math.Log(1-uniform64(r))
+	return 0 - portableLog(1-uniform64(r))
 }

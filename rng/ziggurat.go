@@ -24,7 +24,8 @@ const (
 //	zigF[i]               f at the right edge of layer i (zigF[0] = 1)
 //
 // They are computed once, in float64, by Marsaglia and Tsang's
-// recursion.
+// recursion, using portableExp and portableLog so that they are the
+// same on every machine.
 var (
 	zigW32 [zigLayers]float32
 	zigK32 [zigLayers]uint32
@@ -38,21 +39,21 @@ func init() {
 		scale32 = 1 << 24
 		scale64 = 1 << 51
 	)
+
 	// x[i] is the right edge of layer i; x[0] is the width of the
 	// base strip, which extends past zigR so that the strip's area
 	// (rectangle plus tail) is zigV like every other layer.
 	var x [zigLayers]float64
-	fr := math.Exp(-0.5 * zigR * zigR)
-	x[0] = zigV / fr
+	x[0] = zigV / portableExp(-0.5*zigR*zigR)
 	x[zigLayers-1] = zigR
 	for i := zigLayers - 2; i >= 1; i-- {
 		xi := x[i+1]
-		x[i] = math.Sqrt(-2 * math.Log(zigV/xi+math.Exp(-0.5*xi*xi)))
+		x[i] = math.Sqrt(-2 * portableLog(zigV/xi+portableExp(-0.5*xi*xi)))
 	}
 
 	zigF[0] = 1
 	for i := 1; i < zigLayers; i++ {
-		zigF[i] = math.Exp(-0.5 * x[i] * x[i])
+		zigF[i] = portableExp(-0.5 * x[i] * x[i])
 	}
 	for i := range zigLayers {
 		zigW32[i] = float32(x[i] / scale32)
@@ -142,8 +143,8 @@ func normal64Slow(x float64, i uint64, q *Stream) float64 {
 // exact method and returns it with the requested sign.
 func zigTail(neg bool, q *Stream) float64 {
 	for {
-		a := -math.Log(uniformOpen64(q.Uint64())) / zigR
-		b := -math.Log(uniformOpen64(q.Uint64()))
+		a := -portableLog(uniformOpen64(q.Uint64())) / zigR
+		b := -portableLog(uniformOpen64(q.Uint64()))
 		if b+b > a*a {
 			if neg {
 				return -(zigR + a)
@@ -160,5 +161,5 @@ func zigWedge[I uint32 | uint64](x float64, i I, q *Stream) bool {
 	u := uniform64(q.Uint64())
 	// The explicit conversion rounds the product, which stops the
 	// compiler from fusing it with the addition on FMA targets.
-	return zigF[i]+float64(u*(zigF[i-1]-zigF[i])) < math.Exp(-0.5*x*x)
+	return zigF[i]+float64(u*(zigF[i-1]-zigF[i])) < portableExp(-0.5*x*x)
 }
