@@ -59,7 +59,14 @@ func (s *Streams) fixNormal64(x float64, i uint64, c int) float64 {
 // output per element. len(dst) must be a multiple of s.Len().
 func FillNormal32(dst []float32, s *Streams) {
 	n := s.chains(len(dst))
-	for c := range n {
+	done := normal32Vector(dst, s, n)
+	fillNormal32Chains(dst, s, n, done, n)
+}
+
+// fillNormal32Chains is the generic FillNormal32 for chains [c0, c1) of
+// a block of n chains.
+func fillNormal32Chains(dst []float32, s *Streams, n, c0, c1 int) {
+	for c := c0; c < c1; c++ {
 		p := s.primary(c)
 		for j := uint(c); j < uint(len(dst)); j += uint(n) {
 			var r uint32
@@ -78,7 +85,14 @@ func FillNormal32(dst []float32, s *Streams) {
 // outputs per element. len(dst) must be a multiple of s.Len().
 func FillNormal64(dst []float64, s *Streams) {
 	n := s.chains(len(dst))
-	for c := range n {
+	done := normal64Vector(dst, s, n)
+	fillNormal64Chains(dst, s, n, done, n)
+}
+
+// fillNormal64Chains is the generic FillNormal64 for chains [c0, c1) of
+// a block of n chains.
+func fillNormal64Chains(dst []float64, s *Streams, n, c0, c1 int) {
+	for c := c0; c < c1; c++ {
 		p := s.primary(c)
 		for j := uint(c); j < uint(len(dst)); j += uint(n) {
 			var lo, hi uint32
@@ -92,6 +106,36 @@ func FillNormal64(dst []float64, s *Streams) {
 			dst[j] = x
 		}
 		s.setPrimary(c, p)
+	}
+}
+
+// Vector fills advance the primary streams of whole vectors of chains
+// and write every candidate x, accepted or not; for each element whose
+// fast test failed they record its index in dst and its layer, in the
+// order they drew them, which for any one chain is the order of its
+// draws. The fix-ups then finish those elements from the secondary
+// streams exactly as the generic code would have.
+
+// rejects returns scratch for up to m reject records.
+func (s *Streams) rejects(m int) (idx, layer []uint32) {
+	if cap(s.rejIdx) < m {
+		s.rejIdx, s.rejLayer = make([]uint32, m), make([]uint32, m)
+	}
+	return s.rejIdx[:m], s.rejLayer[:m]
+}
+
+// fixRejects32 finishes the recorded elements of a float32 fill of a
+// block of n chains.
+func (s *Streams) fixRejects32(dst []float32, idx, layer []uint32, n int) {
+	for r, j := range idx {
+		dst[j] = s.fixNormal32(dst[j], layer[r], int(j)%n)
+	}
+}
+
+// fixRejects64 is the float64 counterpart of fixRejects32.
+func (s *Streams) fixRejects64(dst []float64, idx, layer []uint32, n int) {
+	for r, j := range idx {
+		dst[j] = s.fixNormal64(dst[j], uint64(layer[r]), int(j)%n)
 	}
 }
 

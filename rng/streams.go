@@ -13,6 +13,9 @@ import (
 // consecutive chains into the lanes of a register.
 type Streams struct {
 	p, q [4][]uint32
+
+	// Scratch for the reject records of the vector fills.
+	rejIdx, rejLayer []uint32
 }
 
 // NewStreams returns the states of chains first, first+1, …,
