@@ -3,10 +3,12 @@ package thermo_test
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/thermoai/thermo"
+	"github.com/thermoai/thermo/kernel"
 	"github.com/thermoai/thermo/models"
 	"github.com/thermoai/thermo/output"
 )
@@ -182,4 +184,36 @@ func TestRunModelOwnModel(t *testing.T) {
 	if _, err := thermo.RunModel(context.Background(), spec, g, thermo.Options{}); err == nil || !strings.Contains(err.Error(), "-dim") {
 		t.Errorf("dimension mismatch: got %v", err)
 	}
+}
+
+// TestDeterminismAcrossISA is the contract across kernel paths: every
+// path that can run here writes the same samples as the generic code.
+func TestDeterminismAcrossISA(t *testing.T) {
+	for _, integ := range []string{"baoab", "ula", "ou"} {
+		for _, prec := range []string{"f32", "f64"} {
+			spec := thermo.DefaultSpec()
+			spec.Integrator, spec.Precision, spec.Chains, spec.Dim = integ, prec, 333, 5
+			spec.Steps, spec.Burnin, spec.Thin = 200, 50, 5
+			var want *thermo.Result
+			for _, i := range kernel.Available() {
+				restore := kernel.ForceISA(i)
+				got := run(t, spec)
+				restore()
+				if want == nil {
+					want = got // generic comes first
+					continue
+				}
+				if !sameSamples(got, want) {
+					t.Errorf("%s %s: path %v writes different samples from generic", integ, prec, i)
+				}
+			}
+		}
+	}
+}
+
+func sameSamples(a, b *thermo.Result) bool {
+	if a.Samples32 != nil {
+		return slices.Equal(a.Samples32.Data, b.Samples32.Data)
+	}
+	return slices.Equal(a.Samples64.Data, b.Samples64.Data)
 }
