@@ -61,10 +61,11 @@ func Workloads() []Workload {
 // If each is not nil it is called with each result as soon as it is known,
 // so that a long run can report progress.
 func Bench(filter *regexp.Regexp, workers, reps int, each func(Result)) []Result {
-	return bench(Workloads(), filter, workers, reps, each)
+	return BenchWorkloads(Workloads(), filter, workers, reps, each)
 }
 
-func bench(ws []Workload, filter *regexp.Regexp, workers, reps int, each func(Result)) []Result {
+// BenchWorkloads is Bench over the workloads ws.
+func BenchWorkloads(ws []Workload, filter *regexp.Regexp, workers, reps int, each func(Result)) []Result {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}

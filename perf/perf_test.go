@@ -9,29 +9,42 @@ import (
 	"testing"
 	"time"
 
+	"github.com/thermoai/thermo/kernel"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
 )
 
 // BenchmarkWorkloads reports the best value of each workload over b.N
 // repetitions, as Bench does, in the workload's unit. Threaded workloads
-// use GOMAXPROCS threads, so -cpu sets their worker count.
+// use GOMAXPROCS threads, so -cpu sets their worker count. Each of thermo's workloads runs once per kernel path usable here, as
+// BenchmarkWorkloads/avx512/normal/f32; the peers run once.
 func BenchmarkWorkloads(b *testing.B) {
 	for _, w := range Workloads() {
-		b.Run(w.Name, func(b *testing.B) {
-			best := math.NaN()
-			for b.Loop() {
-				v := w.Run(runtime.GOMAXPROCS(0))
-				if math.IsNaN(best) || w.HigherIsBetter == (v > best) {
-					best = v
-				}
-			}
-			b.ReportMetric(best, w.Unit)
-			// A repetition includes its set-up and warm-up, so its wall
-			// time says nothing about the workload.
-			b.ReportMetric(0, "ns/op")
-		})
+		if strings.HasPrefix(w.Name, "peer/") {
+			b.Run(w.Name, func(b *testing.B) { benchWorkload(b, w) })
+			continue
+		}
+		for _, path := range kernel.Available() {
+			b.Run(path.String()+"/"+w.Name, func(b *testing.B) {
+				defer kernel.ForceISA(path)()
+				benchWorkload(b, w)
+			})
+		}
 	}
+}
+
+func benchWorkload(b *testing.B, w Workload) {
+	best := math.NaN()
+	for b.Loop() {
+		v := w.Run(runtime.GOMAXPROCS(0))
+		if math.IsNaN(best) || w.HigherIsBetter == (v > best) {
+			best = v
+		}
+	}
+	b.ReportMetric(best, w.Unit)
+	// A repetition includes its set-up and warm-up, so its wall time says
+	// nothing about the workload.
+	b.ReportMetric(0, "ns/op")
 }
 
 // testSize keeps every workload to milliseconds.
@@ -121,7 +134,7 @@ func TestBench(t *testing.T) {
 		{Name: "skipped", Unit: NsPerSample, Run: func(int) float64 { panic("filtered workload ran") }},
 	}
 	var reported []Result
-	got := bench(ws, regexp.MustCompile("^(time|rate)$"), 0, 1, func(r Result) { reported = append(reported, r) })
+	got := BenchWorkloads(ws, regexp.MustCompile("^(time|rate)$"), 0, 1, func(r Result) { reported = append(reported, r) })
 	// With reps raised to MinReps, the sixth value is never drawn.
 	want := []Result{{"time", NsPerSample, 1}, {"rate", GFLOPS, 9}}
 	if !slices.Equal(got, want) {
