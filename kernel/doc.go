@@ -28,4 +28,11 @@
 //
 // Coefficients are computed once in float64 and rounded to the working
 // precision.
+//
+// The assembly paths (package kernel/asm: AVX2 and AVX-512 on amd64, NEON
+// on arm64) advance the whole vectors of each row and leave the row's last
+// few elements to the generic code. Each call picks its path from the
+// current ISA (ForceISA, THERMO_ISA). Every path matches the generic code
+// bit for bit, except in which payload a NaN result carries when several
+// inputs are NaN.
 package kernel

@@ -47,26 +47,35 @@ func StepBAOAB[F Float](x, p, f, xi []F, n int, c *BAOABCoef[F], closePrev bool)
 }
 
 func stepBAOABGeneric[F Float](x, p, f, xi []F, n int, c *BAOABCoef[F], closePrev bool) {
-	hh := c.HalfH
 	for k := range c.C1 {
-		a, c1, c2 := c.HalfHOverM[k], c.C1[k], c.C2[k]
-		xs, ps, fs, zs := x[k*n:k*n+n], p[k*n:k*n+n], f[k*n:k*n+n], xi[k*n:k*n+n]
-		for i := range xs {
-			pi, xv, fi := ps[i], xs[i], fs[i]
-			if closePrev {
-				pi = pi + F(hh*fi)
-			}
+		baoabRow(x[k*n:k*n+n], p[k*n:k*n+n], f[k*n:k*n+n], xi[k*n:k*n+n],
+			c.HalfH, c.HalfHOverM[k], c.C1[k], c.C2[k], closePrev)
+	}
+}
+
+// baoabRow applies the BAOAB step to one row, the chains of one dimension:
+// hh = h/2, a = h/(2 m_k), and c1, c2 are the row's O-step coefficients.
+// The assembly paths finish each row with it.
+func baoabRow[F Float](xs, ps, fs, zs []F, hh, a, c1, c2 F, closePrev bool) {
+	for i := range xs {
+		pi, xv, fi := ps[i], xs[i], fs[i]
+		if closePrev {
 			pi = pi + F(hh*fi)
-			xv = xv + F(a*pi)
-			pi = F(c1*pi) + F(c2*zs[i])
-			xv = xv + F(a*pi)
-			ps[i], xs[i] = pi, xv
 		}
+		pi = pi + F(hh*fi)
+		xv = xv + F(a*pi)
+		pi = F(c1*pi) + F(c2*zs[i])
+		xv = xv + F(a*pi)
+		ps[i], xs[i] = pi, xv
 	}
 }
 
 // Kick applies the B part p = p + (h/2) f to dim*n momenta.
 func Kick[F Float](p, f []F, halfH F) {
+	kick(p, f[:len(p)], halfH)
+}
+
+func kickGeneric[F Float](p, f []F, halfH F) {
 	f = f[:len(p)]
 	for i := range p {
 		p[i] = p[i] + F(halfH*f[i])
@@ -99,11 +108,15 @@ func StepULA[F Float](x, f, xi []F, n int, c *ULACoef[F]) {
 
 func stepULAGeneric[F Float](x, f, xi []F, n int, c *ULACoef[F]) {
 	for k := range c.A {
-		a, s := c.A[k], c.S[k]
-		xs, fs, zs := x[k*n:k*n+n], f[k*n:k*n+n], xi[k*n:k*n+n]
-		for i := range xs {
-			xs[i] = (xs[i] + F(a*fs[i])) + F(s*zs[i])
-		}
+		ulaRow(x[k*n:k*n+n], f[k*n:k*n+n], xi[k*n:k*n+n], c.A[k], c.S[k])
+	}
+}
+
+// ulaRow applies the Euler-Maruyama step to one row with its coefficients
+// a and s.
+func ulaRow[F Float](xs, fs, zs []F, a, s F) {
+	for i := range xs {
+		xs[i] = (xs[i] + F(a*fs[i])) + F(s*zs[i])
 	}
 }
 
@@ -135,11 +148,15 @@ func StepOU[F Float](x, xi []F, n int, c *OUCoef[F]) {
 
 func stepOUGeneric[F Float](x, xi []F, n int, c *OUCoef[F]) {
 	for k := range c.A {
-		mu, a, s := c.Mu[k], c.A[k], c.S[k]
-		xs, zs := x[k*n:k*n+n], xi[k*n:k*n+n]
-		for i := range xs {
-			xs[i] = (mu + F(a*(xs[i]-mu))) + F(s*zs[i])
-		}
+		ouRow(x[k*n:k*n+n], xi[k*n:k*n+n], c.Mu[k], c.A[k], c.S[k])
+	}
+}
+
+// ouRow applies the Ornstein-Uhlenbeck transition to one row with its
+// coefficients mu, a and s.
+func ouRow[F Float](xs, zs []F, mu, a, s F) {
+	for i := range xs {
+		xs[i] = (mu + F(a*(xs[i]-mu))) + F(s*zs[i])
 	}
 }
 

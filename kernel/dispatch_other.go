@@ -1,10 +1,15 @@
+//go:build !(amd64 || arm64) || !gc || purego || noasm
+
 package kernel
 
-// The dispatchers below route each kernel to the path chosen in current.
-// Only the generic path exists so far; assembly paths add cases here.
+// Builds without assembly run the generic code on every path.
 
 func stepBAOAB[F Float](x, p, f, xi []F, n int, c *BAOABCoef[F], closePrev bool) {
 	stepBAOABGeneric(x, p, f, xi, n, c, closePrev)
+}
+
+func kick[F Float](p, f []F, halfH F) {
+	kickGeneric(p, f, halfH)
 }
 
 func stepULA[F Float](x, f, xi []F, n int, c *ULACoef[F]) {

@@ -1,0 +1,22 @@
+// Go's arm64 assembler has no mnemonics for the Advanced SIMD float
+// arithmetic the kernels use, so these macros encode it. Operands are
+// vector register numbers in the order of Go's VADD: OP(m, n, d) sets
+// Vd = Vn op Vm, lane by lane. The base words are the encodings with all
+// three register fields zero:
+//
+//	FADD Vd.4S, Vn.4S, Vm.4S	0x4e20d400
+//	FSUB Vd.4S, Vn.4S, Vm.4S	0x4ea0d400
+//	FMUL Vd.4S, Vn.4S, Vm.4S	0x6e20dc00
+//	FADD Vd.2D, Vn.2D, Vm.2D	0x4e60d400
+//	FSUB Vd.2D, Vn.2D, Vm.2D	0x4ee0d400
+//	FMUL Vd.2D, Vn.2D, Vm.2D	0x6e60dc00
+//
+// with Rm in bits 16-20, Rn in bits 5-9 and Rd in bits 0-4. FMUL rounds
+// its product; the fused FMLA is never used.
+
+#define VFADD_S4(m, n, d) WORD $(0x4e20d400 | (m)<<16 | (n)<<5 | (d))
+#define VFSUB_S4(m, n, d) WORD $(0x4ea0d400 | (m)<<16 | (n)<<5 | (d))
+#define VFMUL_S4(m, n, d) WORD $(0x6e20dc00 | (m)<<16 | (n)<<5 | (d))
+#define VFADD_D2(m, n, d) WORD $(0x4e60d400 | (m)<<16 | (n)<<5 | (d))
+#define VFSUB_D2(m, n, d) WORD $(0x4ee0d400 | (m)<<16 | (n)<<5 | (d))
+#define VFMUL_D2(m, n, d) WORD $(0x6e60dc00 | (m)<<16 | (n)<<5 | (d))

@@ -1,0 +1,95 @@
+//go:build gc && !purego && !noasm
+
+package asm
+
+import "github.com/thermoai/thermo/internal/isa"
+
+func init() {
+	isa.Register(isa.AVX512, "ou/f32", "ou/f64")
+	isa.Register(isa.AVX2, "ou/f32", "ou/f64")
+}
+
+// OU32AVX512 applies the OU transition to the first len(x) &^ 15 elements
+// of a float32 row and returns that count. It needs AVX-512F.
+func OU32AVX512(x, xi []float32, mu, a, s float32) int {
+	n := len(x) &^ 15
+	if n == 0 {
+		return 0
+	}
+	_ = xi[n-1]
+	ou32AVX512(&x[0], &xi[0], n, mu, a, s)
+	return n
+}
+
+// OU32AVX2 applies the OU transition to the first len(x) &^ 7 elements of
+// a float32 row and returns that count. It needs AVX2.
+func OU32AVX2(x, xi []float32, mu, a, s float32) int {
+	n := len(x) &^ 7
+	if n == 0 {
+		return 0
+	}
+	_ = xi[n-1]
+	ou32AVX2(&x[0], &xi[0], n, mu, a, s)
+	return n
+}
+
+// OU64AVX512 applies the OU transition to the first len(x) &^ 7 elements
+// of a float64 row and returns that count. It needs AVX-512F.
+func OU64AVX512(x, xi []float64, mu, a, s float64) int {
+	n := len(x) &^ 7
+	if n == 0 {
+		return 0
+	}
+	_ = xi[n-1]
+	ou64AVX512(&x[0], &xi[0], n, mu, a, s)
+	return n
+}
+
+// OU64AVX2 applies the OU transition to the first len(x) &^ 3 elements of
+// a float64 row and returns that count. It needs AVX2.
+func OU64AVX2(x, xi []float64, mu, a, s float64) int {
+	n := len(x) &^ 3
+	if n == 0 {
+		return 0
+	}
+	_ = xi[n-1]
+	ou64AVX2(&x[0], &xi[0], n, mu, a, s)
+	return n
+}
+
+// ou32AVX512 computes, for n a multiple of 16 and x and xi addressing n
+// elements each,
+//
+//	for i := range n {
+//		x[i] = (mu + float32(a*(x[i]-mu))) + float32(s*xi[i])
+//	}
+//
+//go:noescape
+func ou32AVX512(x, xi *float32, n int, mu, a, s float32)
+
+// ou32AVX2 computes, for n a multiple of 8,
+//
+//	for i := range n {
+//		x[i] = (mu + float32(a*(x[i]-mu))) + float32(s*xi[i])
+//	}
+//
+//go:noescape
+func ou32AVX2(x, xi *float32, n int, mu, a, s float32)
+
+// ou64AVX512 computes, for n a multiple of 8,
+//
+//	for i := range n {
+//		x[i] = (mu + float64(a*(x[i]-mu))) + float64(s*xi[i])
+//	}
+//
+//go:noescape
+func ou64AVX512(x, xi *float64, n int, mu, a, s float64)
+
+// ou64AVX2 computes, for n a multiple of 4,
+//
+//	for i := range n {
+//		x[i] = (mu + float64(a*(x[i]-mu))) + float64(s*xi[i])
+//	}
+//
+//go:noescape
+func ou64AVX2(x, xi *float64, n int, mu, a, s float64)

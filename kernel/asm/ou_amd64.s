@@ -1,0 +1,159 @@
+//go:build gc && !purego && !noasm
+
+#include "textflag.h"
+
+// The OU kernels keep x in DI, xi in SI and the element count n in CX, and
+// index elements with AX. The row's coefficients mu, a and s are broadcast
+// to registers 0 to 2 of the vector width in use. Each runs one loop of
+// four vectors a trip and one of single vectors for the rest.
+
+// OU_PS steps the vector at byte offset off: x = (mu + a (x - mu)) + s xi.
+#define OU_PS(off, MU, A, S, X, T) \
+	VMOVUPS off(DI)(AX*4), X;    \
+	VSUBPS  MU, X, X;            \
+	VMULPS  X, A, X;             \
+	VADDPS  X, MU, X;            \
+	VMULPS  off(SI)(AX*4), S, T; \
+	VADDPS  T, X, X;             \
+	VMOVUPS X, off(DI)(AX*4)
+
+#define OU_PD(off, MU, A, S, X, T) \
+	VMOVUPD off(DI)(AX*8), X;    \
+	VSUBPD  MU, X, X;            \
+	VMULPD  X, A, X;             \
+	VADDPD  X, MU, X;            \
+	VMULPD  off(SI)(AX*8), S, T; \
+	VADDPD  T, X, X;             \
+	VMOVUPD X, off(DI)(AX*8)
+
+// func ou32AVX512(x, xi *float32, n int, mu, a, s float32)
+TEXT ·ou32AVX512(SB), NOSPLIT, $0-36
+	MOVQ         x+0(FP), DI
+	MOVQ         xi+8(FP), SI
+	MOVQ         n+16(FP), CX
+	VBROADCASTSS mu+24(FP), Z0
+	VBROADCASTSS a+28(FP), Z1
+	VBROADCASTSS s+32(FP), Z2
+	XORQ         AX, AX
+	MOVQ         CX, BX
+	ANDQ         $-64, BX
+
+loop4:
+	CMPQ AX, BX
+	JEQ  loop1
+	OU_PS(0, Z0, Z1, Z2, Z3, Z4)
+	OU_PS(64, Z0, Z1, Z2, Z5, Z6)
+	OU_PS(128, Z0, Z1, Z2, Z7, Z8)
+	OU_PS(192, Z0, Z1, Z2, Z9, Z10)
+	ADDQ $64, AX
+	JMP  loop4
+
+loop1:
+	CMPQ AX, CX
+	JEQ  done
+	OU_PS(0, Z0, Z1, Z2, Z3, Z4)
+	ADDQ $16, AX
+	JMP  loop1
+
+done:
+	VZEROUPPER
+	RET
+
+// func ou32AVX2(x, xi *float32, n int, mu, a, s float32)
+TEXT ·ou32AVX2(SB), NOSPLIT, $0-36
+	MOVQ         x+0(FP), DI
+	MOVQ         xi+8(FP), SI
+	MOVQ         n+16(FP), CX
+	VBROADCASTSS mu+24(FP), Y0
+	VBROADCASTSS a+28(FP), Y1
+	VBROADCASTSS s+32(FP), Y2
+	XORQ         AX, AX
+	MOVQ         CX, BX
+	ANDQ         $-32, BX
+
+loop4:
+	CMPQ AX, BX
+	JEQ  loop1
+	OU_PS(0, Y0, Y1, Y2, Y3, Y4)
+	OU_PS(32, Y0, Y1, Y2, Y5, Y6)
+	OU_PS(64, Y0, Y1, Y2, Y7, Y8)
+	OU_PS(96, Y0, Y1, Y2, Y9, Y10)
+	ADDQ $32, AX
+	JMP  loop4
+
+loop1:
+	CMPQ AX, CX
+	JEQ  done
+	OU_PS(0, Y0, Y1, Y2, Y3, Y4)
+	ADDQ $8, AX
+	JMP  loop1
+
+done:
+	VZEROUPPER
+	RET
+
+// func ou64AVX512(x, xi *float64, n int, mu, a, s float64)
+TEXT ·ou64AVX512(SB), NOSPLIT, $0-48
+	MOVQ         x+0(FP), DI
+	MOVQ         xi+8(FP), SI
+	MOVQ         n+16(FP), CX
+	VBROADCASTSD mu+24(FP), Z0
+	VBROADCASTSD a+32(FP), Z1
+	VBROADCASTSD s+40(FP), Z2
+	XORQ         AX, AX
+	MOVQ         CX, BX
+	ANDQ         $-32, BX
+
+loop4:
+	CMPQ AX, BX
+	JEQ  loop1
+	OU_PD(0, Z0, Z1, Z2, Z3, Z4)
+	OU_PD(64, Z0, Z1, Z2, Z5, Z6)
+	OU_PD(128, Z0, Z1, Z2, Z7, Z8)
+	OU_PD(192, Z0, Z1, Z2, Z9, Z10)
+	ADDQ $32, AX
+	JMP  loop4
+
+loop1:
+	CMPQ AX, CX
+	JEQ  done
+	OU_PD(0, Z0, Z1, Z2, Z3, Z4)
+	ADDQ $8, AX
+	JMP  loop1
+
+done:
+	VZEROUPPER
+	RET
+
+// func ou64AVX2(x, xi *float64, n int, mu, a, s float64)
+TEXT ·ou64AVX2(SB), NOSPLIT, $0-48
+	MOVQ         x+0(FP), DI
+	MOVQ         xi+8(FP), SI
+	MOVQ         n+16(FP), CX
+	VBROADCASTSD mu+24(FP), Y0
+	VBROADCASTSD a+32(FP), Y1
+	VBROADCASTSD s+40(FP), Y2
+	XORQ         AX, AX
+	MOVQ         CX, BX
+	ANDQ         $-16, BX
+
+loop4:
+	CMPQ AX, BX
+	JEQ  loop1
+	OU_PD(0, Y0, Y1, Y2, Y3, Y4)
+	OU_PD(32, Y0, Y1, Y2, Y5, Y6)
+	OU_PD(64, Y0, Y1, Y2, Y7, Y8)
+	OU_PD(96, Y0, Y1, Y2, Y9, Y10)
+	ADDQ $16, AX
+	JMP  loop4
+
+loop1:
+	CMPQ AX, CX
+	JEQ  done
+	OU_PD(0, Y0, Y1, Y2, Y3, Y4)
+	ADDQ $4, AX
+	JMP  loop1
+
+done:
+	VZEROUPPER
+	RET

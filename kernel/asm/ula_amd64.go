@@ -1,0 +1,95 @@
+//go:build gc && !purego && !noasm
+
+package asm
+
+import "github.com/thermoai/thermo/internal/isa"
+
+func init() {
+	isa.Register(isa.AVX512, "ula/f32", "ula/f64")
+	isa.Register(isa.AVX2, "ula/f32", "ula/f64")
+}
+
+// ULA32AVX512 applies the ULA step to the first len(x) &^ 15 elements of a
+// float32 row and returns that count. It needs AVX-512F.
+func ULA32AVX512(x, f, xi []float32, a, s float32) int {
+	n := len(x) &^ 15
+	if n == 0 {
+		return 0
+	}
+	_, _ = f[n-1], xi[n-1]
+	ula32AVX512(&x[0], &f[0], &xi[0], n, a, s)
+	return n
+}
+
+// ULA32AVX2 applies the ULA step to the first len(x) &^ 7 elements of a
+// float32 row and returns that count. It needs AVX2.
+func ULA32AVX2(x, f, xi []float32, a, s float32) int {
+	n := len(x) &^ 7
+	if n == 0 {
+		return 0
+	}
+	_, _ = f[n-1], xi[n-1]
+	ula32AVX2(&x[0], &f[0], &xi[0], n, a, s)
+	return n
+}
+
+// ULA64AVX512 applies the ULA step to the first len(x) &^ 7 elements of a
+// float64 row and returns that count. It needs AVX-512F.
+func ULA64AVX512(x, f, xi []float64, a, s float64) int {
+	n := len(x) &^ 7
+	if n == 0 {
+		return 0
+	}
+	_, _ = f[n-1], xi[n-1]
+	ula64AVX512(&x[0], &f[0], &xi[0], n, a, s)
+	return n
+}
+
+// ULA64AVX2 applies the ULA step to the first len(x) &^ 3 elements of a
+// float64 row and returns that count. It needs AVX2.
+func ULA64AVX2(x, f, xi []float64, a, s float64) int {
+	n := len(x) &^ 3
+	if n == 0 {
+		return 0
+	}
+	_, _ = f[n-1], xi[n-1]
+	ula64AVX2(&x[0], &f[0], &xi[0], n, a, s)
+	return n
+}
+
+// ula32AVX512 computes, for n a multiple of 16 and x, f and xi addressing
+// n elements each,
+//
+//	for i := range n {
+//		x[i] = (x[i] + float32(a*f[i])) + float32(s*xi[i])
+//	}
+//
+//go:noescape
+func ula32AVX512(x, f, xi *float32, n int, a, s float32)
+
+// ula32AVX2 computes, for n a multiple of 8,
+//
+//	for i := range n {
+//		x[i] = (x[i] + float32(a*f[i])) + float32(s*xi[i])
+//	}
+//
+//go:noescape
+func ula32AVX2(x, f, xi *float32, n int, a, s float32)
+
+// ula64AVX512 computes, for n a multiple of 8,
+//
+//	for i := range n {
+//		x[i] = (x[i] + float64(a*f[i])) + float64(s*xi[i])
+//	}
+//
+//go:noescape
+func ula64AVX512(x, f, xi *float64, n int, a, s float64)
+
+// ula64AVX2 computes, for n a multiple of 4,
+//
+//	for i := range n {
+//		x[i] = (x[i] + float64(a*f[i])) + float64(s*xi[i])
+//	}
+//
+//go:noescape
+func ula64AVX2(x, f, xi *float64, n int, a, s float64)

@@ -1,0 +1,157 @@
+//go:build gc && !purego && !noasm
+
+#include "textflag.h"
+
+// The ULA kernels keep x in DI, f in SI, xi in DX and the element count n
+// in CX, and index elements with AX. The row's coefficients a and s are
+// broadcast to registers 0 and 1 of the vector width in use. Each runs one
+// loop of four vectors a trip and one of single vectors for the rest.
+
+// ULA_PS steps the vector at byte offset off: x = (x + a f) + s xi.
+#define ULA_PS(off, A, S, X, T) \
+	VMULPS  off(SI)(AX*4), A, T; \
+	VMOVUPS off(DI)(AX*4), X;    \
+	VADDPS  T, X, X;             \
+	VMULPS  off(DX)(AX*4), S, T; \
+	VADDPS  T, X, X;             \
+	VMOVUPS X, off(DI)(AX*4)
+
+#define ULA_PD(off, A, S, X, T) \
+	VMULPD  off(SI)(AX*8), A, T; \
+	VMOVUPD off(DI)(AX*8), X;    \
+	VADDPD  T, X, X;             \
+	VMULPD  off(DX)(AX*8), S, T; \
+	VADDPD  T, X, X;             \
+	VMOVUPD X, off(DI)(AX*8)
+
+// func ula32AVX512(x, f, xi *float32, n int, a, s float32)
+TEXT ·ula32AVX512(SB), NOSPLIT, $0-40
+	MOVQ         x+0(FP), DI
+	MOVQ         f+8(FP), SI
+	MOVQ         xi+16(FP), DX
+	MOVQ         n+24(FP), CX
+	XORQ         AX, AX
+	VBROADCASTSS a+32(FP), Z0
+	VBROADCASTSS s+36(FP), Z1
+	MOVQ         CX, BX
+	ANDQ         $-64, BX
+
+loop4:
+	CMPQ AX, BX
+	JEQ  loop1
+	ULA_PS(0, Z0, Z1, Z2, Z3)
+	ULA_PS(64, Z0, Z1, Z4, Z5)
+	ULA_PS(128, Z0, Z1, Z6, Z7)
+	ULA_PS(192, Z0, Z1, Z8, Z9)
+	ADDQ $64, AX
+	JMP  loop4
+
+loop1:
+	CMPQ AX, CX
+	JEQ  done
+	ULA_PS(0, Z0, Z1, Z2, Z3)
+	ADDQ $16, AX
+	JMP  loop1
+
+done:
+	VZEROUPPER
+	RET
+
+// func ula32AVX2(x, f, xi *float32, n int, a, s float32)
+TEXT ·ula32AVX2(SB), NOSPLIT, $0-40
+	MOVQ         x+0(FP), DI
+	MOVQ         f+8(FP), SI
+	MOVQ         xi+16(FP), DX
+	MOVQ         n+24(FP), CX
+	XORQ         AX, AX
+	VBROADCASTSS a+32(FP), Y0
+	VBROADCASTSS s+36(FP), Y1
+	MOVQ         CX, BX
+	ANDQ         $-32, BX
+
+loop4:
+	CMPQ AX, BX
+	JEQ  loop1
+	ULA_PS(0, Y0, Y1, Y2, Y3)
+	ULA_PS(32, Y0, Y1, Y4, Y5)
+	ULA_PS(64, Y0, Y1, Y6, Y7)
+	ULA_PS(96, Y0, Y1, Y8, Y9)
+	ADDQ $32, AX
+	JMP  loop4
+
+loop1:
+	CMPQ AX, CX
+	JEQ  done
+	ULA_PS(0, Y0, Y1, Y2, Y3)
+	ADDQ $8, AX
+	JMP  loop1
+
+done:
+	VZEROUPPER
+	RET
+
+// func ula64AVX512(x, f, xi *float64, n int, a, s float64)
+TEXT ·ula64AVX512(SB), NOSPLIT, $0-48
+	MOVQ         x+0(FP), DI
+	MOVQ         f+8(FP), SI
+	MOVQ         xi+16(FP), DX
+	MOVQ         n+24(FP), CX
+	XORQ         AX, AX
+	VBROADCASTSD a+32(FP), Z0
+	VBROADCASTSD s+40(FP), Z1
+	MOVQ         CX, BX
+	ANDQ         $-32, BX
+
+loop4:
+	CMPQ AX, BX
+	JEQ  loop1
+	ULA_PD(0, Z0, Z1, Z2, Z3)
+	ULA_PD(64, Z0, Z1, Z4, Z5)
+	ULA_PD(128, Z0, Z1, Z6, Z7)
+	ULA_PD(192, Z0, Z1, Z8, Z9)
+	ADDQ $32, AX
+	JMP  loop4
+
+loop1:
+	CMPQ AX, CX
+	JEQ  done
+	ULA_PD(0, Z0, Z1, Z2, Z3)
+	ADDQ $8, AX
+	JMP  loop1
+
+done:
+	VZEROUPPER
+	RET
+
+// func ula64AVX2(x, f, xi *float64, n int, a, s float64)
+TEXT ·ula64AVX2(SB), NOSPLIT, $0-48
+	MOVQ         x+0(FP), DI
+	MOVQ         f+8(FP), SI
+	MOVQ         xi+16(FP), DX
+	MOVQ         n+24(FP), CX
+	XORQ         AX, AX
+	VBROADCASTSD a+32(FP), Y0
+	VBROADCASTSD s+40(FP), Y1
+	MOVQ         CX, BX
+	ANDQ         $-16, BX
+
+loop4:
+	CMPQ AX, BX
+	JEQ  loop1
+	ULA_PD(0, Y0, Y1, Y2, Y3)
+	ULA_PD(32, Y0, Y1, Y4, Y5)
+	ULA_PD(64, Y0, Y1, Y6, Y7)
+	ULA_PD(96, Y0, Y1, Y8, Y9)
+	ADDQ $16, AX
+	JMP  loop4
+
+loop1:
+	CMPQ AX, CX
+	JEQ  done
+	ULA_PD(0, Y0, Y1, Y2, Y3)
+	ADDQ $4, AX
+	JMP  loop1
+
+done:
+	VZEROUPPER
+	RET

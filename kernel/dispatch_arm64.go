@@ -1,0 +1,19 @@
+//go:build gc && !purego && !noasm
+
+package kernel
+
+import (
+	"github.com/thermoai/thermo/internal/isa"
+	"github.com/thermoai/thermo/kernel/asm"
+)
+
+// paths holds the row kernels of the arm64 assembly path; package asm
+// registers its families.
+var paths = map[isa.ISA]*rowKernels{
+	isa.NEON: {
+		baoab32: asm.BAOAB32NEON, baoab64: asm.BAOAB64NEON,
+		kick32: asm.Kick32NEON, kick64: asm.Kick64NEON,
+		ula32: asm.ULA32NEON, ula64: asm.ULA64NEON,
+		ou32: asm.OU32NEON, ou64: asm.OU64NEON,
+	},
+}
