@@ -24,8 +24,11 @@ go build -o "$bin/thermobench" ./cmd/thermobench
 # 12 3d sphere, 13 squeeze, 15 runs, 16 craps, 100 sts monobit,
 # 101 sts runs, 200 rgb bitdist, 201 minimum distance, 203 lagged sums,
 # 205 DAB bytedistrib, 206 DAB DCT, 207 DAB fill tree, 209 DAB monobit 2.
-# Tests 5, 6, 7 and 9 are documented by dieharder as unreliable.
-tests=(0 1 2 3 4 8 10 11 12 13 15 16 100 101 200 201 203 205 206 207 209)
+# Tests 5, 6, 7 and 9 are documented by dieharder as unreliable, and 201
+# (rgb_minimum_distance) at its default tuple size fails for every
+# generator in Debian's dieharder 3.31.1, its own mt19937 and AES_OFB
+# included, so they are left out.
+tests=(0 1 2 3 4 8 10 11 12 13 15 16 100 101 200 203 205 206 207 209)
 if [ "${1:-}" = all ]; then
 	"$bin/thermobench" rng -raw -seed "$seed" -chain "$chain" | dieharder -g 200 -a
 	exit
