@@ -308,16 +308,15 @@ func runShard[F kernel.Float](cfg *Config, c0, n int, demon Demon[F], sink Sink[
 			return nil, nil
 		}
 		t := float64(s+1) * cfg.Dt
-		rng.FillNormal(xi, streams)
 		switch cfg.Integrator {
 		case BAOAB:
-			kernel.StepBAOAB(x, p, f, xi, n, baoab, s > 0)
+			kernel.StepBAOABNoise(x, p, f, xi, streams, n, baoab, s > 0)
 			demon.Force(t, x, f, n)
 		case ULA:
-			kernel.StepULA(x, f, xi, n, ula)
+			kernel.StepULANoise(x, f, xi, streams, n, ula)
 			demon.Force(t, x, f, n)
 		case OU:
-			kernel.StepOU(x, xi, n, ou)
+			kernel.StepOUNoise(x, xi, streams, n, ou)
 		}
 		if i := kernel.FirstNonFinite(x); i >= 0 {
 			return nil, &NonFiniteError{Chain: c0 + i%n, Dim: i / n, Step: s + 1}

@@ -1,0 +1,24 @@
+package kernel
+
+import "github.com/thermoai/thermo/rng"
+
+// StepBAOABNoise is StepBAOAB with the noise drawn from the chains' own
+// streams s: bit for bit the same as rng.FillNormal(xi, s) followed by
+// StepBAOAB(x, p, f, xi, n, c, closePrev). xi is scratch of length dim*n,
+// which paths that keep the noise in registers leave untouched.
+func StepBAOABNoise[F Float](x, p, f, xi []F, s *rng.Streams, n int, c *BAOABCoef[F], closePrev bool) {
+	rng.FillNormal(xi, s)
+	StepBAOAB(x, p, f, xi, n, c, closePrev)
+}
+
+// StepULANoise is StepULA with the noise drawn from s, as StepBAOABNoise.
+func StepULANoise[F Float](x, f, xi []F, s *rng.Streams, n int, c *ULACoef[F]) {
+	rng.FillNormal(xi, s)
+	StepULA(x, f, xi, n, c)
+}
+
+// StepOUNoise is StepOU with the noise drawn from s, as StepBAOABNoise.
+func StepOUNoise[F Float](x, xi []F, s *rng.Streams, n int, c *OUCoef[F]) {
+	rng.FillNormal(xi, s)
+	StepOU(x, xi, n, c)
+}
