@@ -15,11 +15,17 @@ var paths = map[isa.ISA]*rowKernels{
 		kick32: asm.Kick32AVX512, kick64: asm.Kick64AVX512,
 		ula32: asm.ULA32AVX512, ula64: asm.ULA64AVX512,
 		ou32: asm.OU32AVX512, ou64: asm.OU64AVX512,
+		linear32: asm.Linear32AVX512, linear64: asm.Linear64AVX512,
+		dense32: asm.Dense32AVX512, dense64: asm.Dense64AVX512,
+		finite32: asm.Finite32AVX512, finite64: asm.Finite64AVX512,
 	},
 	isa.AVX2: {
 		baoab32: asm.BAOAB32AVX2, baoab64: asm.BAOAB64AVX2,
 		kick32: asm.Kick32AVX2, kick64: asm.Kick64AVX2,
 		ula32: asm.ULA32AVX2, ula64: asm.ULA64AVX2,
 		ou32: asm.OU32AVX2, ou64: asm.OU64AVX2,
+		linear32: asm.Linear32AVX2, linear64: asm.Linear64AVX2,
+		dense32: asm.Dense32AVX2, dense64: asm.Dense64AVX2,
+		finite32: asm.Finite32AVX2, finite64: asm.Finite64AVX2,
 	},
 }

@@ -15,5 +15,8 @@ var paths = map[isa.ISA]*rowKernels{
 		kick32: asm.Kick32NEON, kick64: asm.Kick64NEON,
 		ula32: asm.ULA32NEON, ula64: asm.ULA64NEON,
 		ou32: asm.OU32NEON, ou64: asm.OU64NEON,
+		linear32: asm.Linear32NEON, linear64: asm.Linear64NEON,
+		dense32: asm.Dense32NEON, dense64: asm.Dense64NEON,
+		finite32: asm.Finite32NEON, finite64: asm.Finite64NEON,
 	},
 }

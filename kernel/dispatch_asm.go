@@ -16,6 +16,13 @@ type rowKernels struct {
 	ula64   func(x, f, xi []float64, a, s float64) int
 	ou32    func(x, xi []float32, mu, a, s float32) int
 	ou64    func(x, xi []float64, mu, a, s float64) int
+
+	linear32 func(f, x []float32, kappa, mu float32) int
+	linear64 func(f, x []float64, kappa, mu float64) int
+	dense32  func(f, x []float32, n int, j []float32, d int) int
+	dense64  func(f, x []float64, n int, j []float64, d int) int
+	finite32 func(x []float32) int
+	finite64 func(x []float64) int
 }
 
 // rowsFor returns the row kernels that family uses now, or nil for the
@@ -125,4 +132,72 @@ func ouRows[F float32 | float64](row func(x, xi []F, mu, a, s F) int, x, xi []F,
 		done := row(xs, zs, mu, a, s)
 		ouRow(xs[done:], zs[done:], mu, a, s)
 	}
+}
+
+func linearForce[F Float](f, x []F, n int, kappa, mu []F) {
+	switch fs := any(f).(type) {
+	case []float32:
+		if k := rowsFor("linear/f32"); k != nil {
+			linearRows(k.linear32, fs, any(x).([]float32), n, any(kappa).([]float32), any(mu).([]float32))
+			return
+		}
+	case []float64:
+		if k := rowsFor("linear/f64"); k != nil {
+			linearRows(k.linear64, fs, any(x).([]float64), n, any(kappa).([]float64), any(mu).([]float64))
+			return
+		}
+	}
+	linearForceGeneric(f, x, n, kappa, mu)
+}
+
+func linearRows[F float32 | float64](row func(f, x []F, kappa, mu F) int, f, x []F, n int, kappa, mu []F) {
+	for k, kk := range kappa {
+		m := mu[k]
+		fs, xs := f[k*n:k*n+n], x[k*n:k*n+n]
+		done := row(fs, xs, kk, m)
+		linearRow(fs[done:], xs[done:], kk, m)
+	}
+}
+
+// The dense kernels compute the whole vectors of chains of every row at
+// once, to reuse each block of x for all of them; denseNarrow finishes the
+// chains after the last whole vector.
+func denseForce[F Float](f, x []F, n int, j []F, d int) {
+	switch fs := any(f).(type) {
+	case []float32:
+		if k := rowsFor("dense/f32"); k != nil {
+			xs, js := any(x).([]float32), any(j).([]float32)
+			done := k.dense32(fs, xs, n, js, d)
+			denseNarrow(fs, xs, n, js, d, done)
+			return
+		}
+	case []float64:
+		if k := rowsFor("dense/f64"); k != nil {
+			xs, js := any(x).([]float64), any(j).([]float64)
+			done := k.dense64(fs, xs, n, js, d)
+			denseNarrow(fs, xs, n, js, d, done)
+			return
+		}
+	}
+	denseForceGeneric(f, x, n, j, d)
+}
+
+// The finite kernels skip the whole vectors of x up to the first block
+// that holds a non-finite element; the generic scan goes on from there.
+func firstNonFinite[F Float](x []F) int {
+	done := 0
+	switch xs := any(x).(type) {
+	case []float32:
+		if k := rowsFor("finite/f32"); k != nil {
+			done = k.finite32(xs)
+		}
+	case []float64:
+		if k := rowsFor("finite/f64"); k != nil {
+			done = k.finite64(xs)
+		}
+	}
+	if i := firstNonFiniteGeneric(x[done:]); i >= 0 {
+		return done + i
+	}
+	return -1
 }

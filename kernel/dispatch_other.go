@@ -19,3 +19,15 @@ func stepULA[F Float](x, f, xi []F, n int, c *ULACoef[F]) {
 func stepOU[F Float](x, xi []F, n int, c *OUCoef[F]) {
 	stepOUGeneric(x, xi, n, c)
 }
+
+func linearForce[F Float](f, x []F, n int, kappa, mu []F) {
+	linearForceGeneric(f, x, n, kappa, mu)
+}
+
+func denseForce[F Float](f, x []F, n int, j []F, d int) {
+	denseForceGeneric(f, x, n, j, d)
+}
+
+func firstNonFinite[F Float](x []F) int {
+	return firstNonFiniteGeneric(x)
+}

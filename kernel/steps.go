@@ -163,6 +163,10 @@ func ouRow[F Float](xs, zs []F, mu, a, s F) {
 // FirstNonFinite returns the index of the first NaN or infinite element of
 // x, or -1 if all are finite.
 func FirstNonFinite[F Float](x []F) int {
+	return firstNonFinite(x)
+}
+
+func firstNonFiniteGeneric[F Float](x []F) int {
 	// x-x is 0 for finite x and NaN for NaN or ±Inf, so one compare per
 	// element suffices, and a block sum keeps the common case branch-free.
 	const block = 64

@@ -6,6 +6,8 @@ import (
 
 	"golang.org/x/exp/constraints"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/thermoai/thermo/kernel"
 )
 
 // symmetryTol is the largest |J[i][j] - J[j][i]| that NewCoupled accepts,
@@ -198,21 +200,10 @@ func newCoupledDemon[F constraints.Float](c Coupled, n int) *coupledDemon[F] {
 }
 
 func (d *coupledDemon[F]) Force(_ float64, x, f []F, n int) {
-	dim := d.dim
-	checkBatch(len(x), len(f), dim, dim, n)
-	for i := range dim {
-		fi := row(f, i, n)
-		clear(fi)
-		ji := d.j[i*dim : i*dim+dim]
-		// k runs in the same order for every chain and every n, so f[i]
-		// of a chain is the same sum whatever batch it is in.
-		for k, jik := range ji {
-			xk := row(x, k, n)[:len(fi)]
-			for c := range fi {
-				fi[c] -= jik * xk[c]
-			}
-		}
-	}
+	checkBatch(len(x), len(f), d.dim, d.dim, n)
+	// f = -J x, each f[i] of a chain the sum over k in ascending order of
+	// the rounded products, so the same whatever batch the chain is in.
+	kernel.DenseForce(f, x, n, d.j, d.dim)
 }
 
 func (d *coupledDemon[F]) Energy(_ float64, x, u []F, n int) {

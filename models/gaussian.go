@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"golang.org/x/exp/constraints"
+
+	"github.com/thermoai/thermo/kernel"
 )
 
 // Gaussian is the anisotropic harmonic potential
@@ -121,14 +123,8 @@ func newGaussianDemon[F constraints.Float](g Gaussian, n int) *gaussianDemon[F] 
 
 func (d *gaussianDemon[F]) Force(_ float64, x, f []F, n int) {
 	checkBatch(len(x), len(f), len(d.kappa), len(d.kappa), n)
-	for k, kappa := range d.kappa {
-		m := d.mean[k]
-		fk := row(f, k, n)
-		xk := row(x, k, n)[:len(fk)]
-		for c := range fk {
-			fk[c] = kappa * (m - xk[c])
-		}
-	}
+	// f[k*n+c] = kappa[k] * (mean[k] - x[k*n+c])
+	kernel.LinearForce(f, x, n, d.kappa, d.mean)
 }
 
 func (d *gaussianDemon[F]) Energy(_ float64, x, u []F, n int) {

@@ -1,0 +1,868 @@
+//go:build gc && !purego && !noasm
+
+#include "textflag.h"
+
+// The Dense kernels keep f in DI and x in SI, both advanced to the current
+// block of chains, j in DX, the row strides of f and x (n elements) in R8
+// and of j (d elements) in R9, with three rows of j in R10, and the bytes
+// of each row left to do in R11. The d rows of a block of x are first
+// copied one after the other to the panel. For a block of rows, R12
+// addresses its first row of f, R13 its first row of j and R14 counts the
+// rows left. The loop over k walks down the panel with AX and along the j
+// rows with BX, counting k down in CX.
+//
+// A step of the k loop loads row k of the x block, broadcasts element k
+// of each j row of the block, and subtracts every product from its
+// accumulator: the accumulators start at zero and are stored as the force.
+// AVX-512 blocks are four rows by four vectors (Z0-Z15, with x in Z16-Z19,
+// j in Z20-Z23 and products in Z24-Z31); AVX2 blocks are two rows by four
+// vectors (Y0-Y7, with x in Y8-Y11, j in Y12-Y13 and products in Y14-Y15).
+
+// MULSUB sets ACC = ACC - J X, the product rounded into T first.
+#define MULSUB(MUL, SUB, X, J, T, ACC) \
+	MUL X, J, T; \
+	SUB T, ACC, ACC
+
+// ZERO_4X4_Z clears the accumulators of 4 rows by 4 vectors.
+#define ZERO_4X4_Z \
+	VPXORD Z0, Z0, Z0;    \
+	VPXORD Z1, Z1, Z1;    \
+	VPXORD Z2, Z2, Z2;    \
+	VPXORD Z3, Z3, Z3;    \
+	VPXORD Z4, Z4, Z4;    \
+	VPXORD Z5, Z5, Z5;    \
+	VPXORD Z6, Z6, Z6;    \
+	VPXORD Z7, Z7, Z7;    \
+	VPXORD Z8, Z8, Z8;    \
+	VPXORD Z9, Z9, Z9;    \
+	VPXORD Z10, Z10, Z10; \
+	VPXORD Z11, Z11, Z11; \
+	VPXORD Z12, Z12, Z12; \
+	VPXORD Z13, Z13, Z13; \
+	VPXORD Z14, Z14, Z14; \
+	VPXORD Z15, Z15, Z15
+
+// DENSE_4X4_Z does one step of the k loop for 4 rows by 4 vectors.
+#define DENSE_4X4_Z(BCAST, MUL, SUB) \
+	VMOVUPS (AX), Z16;                    \
+	VMOVUPS 64(AX), Z17;                  \
+	VMOVUPS 128(AX), Z18;                 \
+	VMOVUPS 192(AX), Z19;                 \
+	BCAST   (BX), Z20;                    \
+	BCAST   (BX)(R9*1), Z21;              \
+	BCAST   (BX)(R9*2), Z22;              \
+	BCAST   (BX)(R10*1), Z23;             \
+	MULSUB(MUL, SUB, Z16, Z20, Z24, Z0);  \
+	MULSUB(MUL, SUB, Z17, Z20, Z25, Z1);  \
+	MULSUB(MUL, SUB, Z18, Z20, Z26, Z2);  \
+	MULSUB(MUL, SUB, Z19, Z20, Z27, Z3);  \
+	MULSUB(MUL, SUB, Z16, Z21, Z28, Z4);  \
+	MULSUB(MUL, SUB, Z17, Z21, Z29, Z5);  \
+	MULSUB(MUL, SUB, Z18, Z21, Z30, Z6);  \
+	MULSUB(MUL, SUB, Z19, Z21, Z31, Z7);  \
+	MULSUB(MUL, SUB, Z16, Z22, Z24, Z8);  \
+	MULSUB(MUL, SUB, Z17, Z22, Z25, Z9);  \
+	MULSUB(MUL, SUB, Z18, Z22, Z26, Z10); \
+	MULSUB(MUL, SUB, Z19, Z22, Z27, Z11); \
+	MULSUB(MUL, SUB, Z16, Z23, Z28, Z12); \
+	MULSUB(MUL, SUB, Z17, Z23, Z29, Z13); \
+	MULSUB(MUL, SUB, Z18, Z23, Z30, Z14); \
+	MULSUB(MUL, SUB, Z19, Z23, Z31, Z15)
+
+// STORE_4X4_Z writes the accumulators to the rows of f at R12.
+#define STORE_4X4_Z \
+	LEAQ    (R12)(R8*2), AX;     \
+	VMOVUPS Z0, (R12);           \
+	VMOVUPS Z1, 64(R12);         \
+	VMOVUPS Z2, 128(R12);        \
+	VMOVUPS Z3, 192(R12);        \
+	VMOVUPS Z4, (R12)(R8*1);     \
+	VMOVUPS Z5, 64(R12)(R8*1);   \
+	VMOVUPS Z6, 128(R12)(R8*1);  \
+	VMOVUPS Z7, 192(R12)(R8*1);  \
+	VMOVUPS Z8, (R12)(R8*2);     \
+	VMOVUPS Z9, 64(R12)(R8*2);   \
+	VMOVUPS Z10, 128(R12)(R8*2); \
+	VMOVUPS Z11, 192(R12)(R8*2); \
+	VMOVUPS Z12, (AX)(R8*1);     \
+	VMOVUPS Z13, 64(AX)(R8*1);   \
+	VMOVUPS Z14, 128(AX)(R8*1);  \
+	VMOVUPS Z15, 192(AX)(R8*1)
+
+// ZERO_1X4_Z clears the accumulators of 1 row by 4 vectors.
+#define ZERO_1X4_Z \
+	VPXORD Z0, Z0, Z0; \
+	VPXORD Z1, Z1, Z1; \
+	VPXORD Z2, Z2, Z2; \
+	VPXORD Z3, Z3, Z3
+
+// DENSE_1X4_Z does one step of the k loop for 1 row by 4 vectors.
+#define DENSE_1X4_Z(BCAST, MUL, SUB) \
+	BCAST (BX), Z20;         \
+	MUL   (AX), Z20, Z24;    \
+	SUB   Z24, Z0, Z0;       \
+	MUL   64(AX), Z20, Z25;  \
+	SUB   Z25, Z1, Z1;       \
+	MUL   128(AX), Z20, Z26; \
+	SUB   Z26, Z2, Z2;       \
+	MUL   192(AX), Z20, Z27; \
+	SUB Z27, Z3, Z3
+
+// STORE_1X4_Z writes the accumulators to the rows of f at R12.
+#define STORE_1X4_Z \
+	VMOVUPS Z0, (R12);    \
+	VMOVUPS Z1, 64(R12);  \
+	VMOVUPS Z2, 128(R12); \
+	VMOVUPS Z3, 192(R12)
+
+// ZERO_4X1_Z clears the accumulators of 4 rows by 1 vector.
+#define ZERO_4X1_Z \
+	VPXORD Z0, Z0, Z0; \
+	VPXORD Z1, Z1, Z1; \
+	VPXORD Z2, Z2, Z2; \
+	VPXORD Z3, Z3, Z3
+
+// DENSE_4X1_Z does one step of the k loop for 4 rows by 1 vector.
+#define DENSE_4X1_Z(BCAST, MUL, SUB) \
+	VMOVUPS (AX), Z16;                   \
+	BCAST   (BX), Z20;                   \
+	BCAST   (BX)(R9*1), Z21;             \
+	BCAST   (BX)(R9*2), Z22;             \
+	BCAST   (BX)(R10*1), Z23;            \
+	MULSUB(MUL, SUB, Z16, Z20, Z24, Z0); \
+	MULSUB(MUL, SUB, Z16, Z21, Z25, Z1); \
+	MULSUB(MUL, SUB, Z16, Z22, Z26, Z2); \
+	MULSUB(MUL, SUB, Z16, Z23, Z27, Z3)
+
+// STORE_4X1_Z writes the accumulators to the rows of f at R12.
+#define STORE_4X1_Z \
+	LEAQ    (R12)(R8*2), AX; \
+	VMOVUPS Z0, (R12);       \
+	VMOVUPS Z1, (R12)(R8*1); \
+	VMOVUPS Z2, (R12)(R8*2); \
+	VMOVUPS Z3, (AX)(R8*1)
+
+// ZERO_1X1_Z clears the accumulators of 1 row by 1 vector.
+#define ZERO_1X1_Z \
+	VPXORD Z0, Z0, Z0
+
+// DENSE_1X1_Z does one step of the k loop for 1 row by 1 vector.
+#define DENSE_1X1_Z(BCAST, MUL, SUB) \
+	BCAST (BX), Z20;      \
+	MUL   (AX), Z20, Z24; \
+	SUB Z24, Z0, Z0
+
+// STORE_1X1_Z writes the accumulators to the rows of f at R12.
+#define STORE_1X1_Z \
+	VMOVUPS Z0, (R12)
+
+// ZERO_2X4_Y clears the accumulators of 2 rows by 4 vectors.
+#define ZERO_2X4_Y \
+	VXORPS Y0, Y0, Y0; \
+	VXORPS Y1, Y1, Y1; \
+	VXORPS Y2, Y2, Y2; \
+	VXORPS Y3, Y3, Y3; \
+	VXORPS Y4, Y4, Y4; \
+	VXORPS Y5, Y5, Y5; \
+	VXORPS Y6, Y6, Y6; \
+	VXORPS Y7, Y7, Y7
+
+// DENSE_2X4_Y does one step of the k loop for 2 rows by 4 vectors.
+#define DENSE_2X4_Y(BCAST, MUL, SUB) \
+	VMOVUPS (AX), Y8;                    \
+	VMOVUPS 32(AX), Y9;                  \
+	VMOVUPS 64(AX), Y10;                 \
+	VMOVUPS 96(AX), Y11;                 \
+	BCAST   (BX), Y12;                   \
+	BCAST   (BX)(R9*1), Y13;             \
+	MULSUB(MUL, SUB, Y8, Y12, Y14, Y0);  \
+	MULSUB(MUL, SUB, Y9, Y12, Y15, Y1);  \
+	MULSUB(MUL, SUB, Y10, Y12, Y14, Y2); \
+	MULSUB(MUL, SUB, Y11, Y12, Y15, Y3); \
+	MULSUB(MUL, SUB, Y8, Y13, Y14, Y4);  \
+	MULSUB(MUL, SUB, Y9, Y13, Y15, Y5);  \
+	MULSUB(MUL, SUB, Y10, Y13, Y14, Y6); \
+	MULSUB(MUL, SUB, Y11, Y13, Y15, Y7)
+
+// STORE_2X4_Y writes the accumulators to the rows of f at R12.
+#define STORE_2X4_Y \
+	VMOVUPS Y0, (R12);         \
+	VMOVUPS Y1, 32(R12);       \
+	VMOVUPS Y2, 64(R12);       \
+	VMOVUPS Y3, 96(R12);       \
+	VMOVUPS Y4, (R12)(R8*1);   \
+	VMOVUPS Y5, 32(R12)(R8*1); \
+	VMOVUPS Y6, 64(R12)(R8*1); \
+	VMOVUPS Y7, 96(R12)(R8*1)
+
+// ZERO_1X4_Y clears the accumulators of 1 row by 4 vectors.
+#define ZERO_1X4_Y \
+	VXORPS Y0, Y0, Y0; \
+	VXORPS Y1, Y1, Y1; \
+	VXORPS Y2, Y2, Y2; \
+	VXORPS Y3, Y3, Y3
+
+// DENSE_1X4_Y does one step of the k loop for 1 row by 4 vectors.
+#define DENSE_1X4_Y(BCAST, MUL, SUB) \
+	BCAST (BX), Y12;        \
+	MUL   (AX), Y12, Y14;   \
+	SUB   Y14, Y0, Y0;      \
+	MUL   32(AX), Y12, Y15; \
+	SUB   Y15, Y1, Y1;      \
+	MUL   64(AX), Y12, Y14; \
+	SUB   Y14, Y2, Y2;      \
+	MUL   96(AX), Y12, Y15; \
+	SUB Y15, Y3, Y3
+
+// STORE_1X4_Y writes the accumulators to the rows of f at R12.
+#define STORE_1X4_Y \
+	VMOVUPS Y0, (R12);   \
+	VMOVUPS Y1, 32(R12); \
+	VMOVUPS Y2, 64(R12); \
+	VMOVUPS Y3, 96(R12)
+
+// ZERO_2X1_Y clears the accumulators of 2 rows by 1 vector.
+#define ZERO_2X1_Y \
+	VXORPS Y0, Y0, Y0; \
+	VXORPS Y1, Y1, Y1
+
+// DENSE_2X1_Y does one step of the k loop for 2 rows by 1 vector.
+#define DENSE_2X1_Y(BCAST, MUL, SUB) \
+	VMOVUPS (AX), Y8;                   \
+	BCAST   (BX), Y12;                  \
+	BCAST   (BX)(R9*1), Y13;            \
+	MULSUB(MUL, SUB, Y8, Y12, Y14, Y0); \
+	MULSUB(MUL, SUB, Y8, Y13, Y15, Y1)
+
+// STORE_2X1_Y writes the accumulators to the rows of f at R12.
+#define STORE_2X1_Y \
+	VMOVUPS Y0, (R12); \
+	VMOVUPS Y1, (R12)(R8*1)
+
+// ZERO_1X1_Y clears the accumulators of 1 row by 1 vector.
+#define ZERO_1X1_Y \
+	VXORPS Y0, Y0, Y0
+
+// DENSE_1X1_Y does one step of the k loop for 1 row by 1 vector.
+#define DENSE_1X1_Y(BCAST, MUL, SUB) \
+	BCAST (BX), Y12;      \
+	MUL   (AX), Y12, Y14; \
+	SUB Y14, Y0, Y0
+
+// STORE_1X1_Y writes the accumulators to the rows of f at R12.
+#define STORE_1X1_Y \
+	VMOVUPS Y0, (R12)
+
+// PACK_4_Z copies 4 vectors of x at AX to the panel at BX,
+// and asks for the same row of the next block, which the next
+// copy reads long after.
+#define PACK_4_Z \
+	PREFETCHT0 256(AX);      \
+	PREFETCHT0 320(AX);      \
+	PREFETCHT0 384(AX);      \
+	PREFETCHT0 448(AX);      \
+	VMOVUPS    (AX), Z16;    \
+	VMOVUPS    64(AX), Z17;  \
+	VMOVUPS    128(AX), Z18; \
+	VMOVUPS    192(AX), Z19; \
+	VMOVUPS    Z16, (BX);    \
+	VMOVUPS    Z17, 64(BX);  \
+	VMOVUPS    Z18, 128(BX); \
+	VMOVUPS Z19, 192(BX)
+
+// PACK_1_Z copies 1 vector of x at AX to the panel at BX.
+#define PACK_1_Z \
+	VMOVUPS (AX), Z16; \
+	VMOVUPS Z16, (BX)
+
+// PACK_4_Y copies 4 vectors of x at AX to the panel at BX,
+// and asks for the same row of the next block, which the next
+// copy reads long after.
+#define PACK_4_Y \
+	PREFETCHT0 128(AX);     \
+	PREFETCHT0 192(AX);     \
+	VMOVUPS    (AX), Y8;    \
+	VMOVUPS    32(AX), Y9;  \
+	VMOVUPS    64(AX), Y10; \
+	VMOVUPS    96(AX), Y11; \
+	VMOVUPS    Y8, (BX);    \
+	VMOVUPS    Y9, 32(BX);  \
+	VMOVUPS    Y10, 64(BX); \
+	VMOVUPS Y11, 96(BX)
+
+// PACK_1_Y copies 1 vector of x at AX to the panel at BX.
+#define PACK_1_Y \
+	VMOVUPS (AX), Y8; \
+	VMOVUPS Y8, (BX)
+
+// func dense32AVX512(f, x, j *float32, n, d, m int, panel *float32)
+TEXT ·dense32AVX512(SB), NOSPLIT, $0-56
+	MOVQ f+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ j+16(FP), DX
+	MOVQ n+24(FP), R8
+	SHLQ $2, R8
+	MOVQ d+32(FP), R9
+	SHLQ $2, R9
+	LEAQ (R9)(R9*2), R10
+	MOVQ m+40(FP), R11
+	SHLQ $2, R11
+
+cols4:
+	CMPQ R11, $256
+	JLT  cols1
+	MOVQ SI, AX
+	MOVQ panel+48(FP), BX
+	MOVQ d+32(FP), CX
+
+pack4:
+	PACK_4_Z
+	ADDQ R8, AX
+	ADDQ $256, BX
+	DECQ CX
+	JNZ  pack4
+	MOVQ DI, R12
+	MOVQ DX, R13
+	MOVQ d+32(FP), R14
+
+rows4x4:
+	CMPQ R14, $4
+	JLT  rows1x4
+	ZERO_4X4_Z
+	MOVQ panel+48(FP), AX
+	MOVQ R13, BX
+	MOVQ d+32(FP), CX
+
+rows4x4k:
+	DENSE_4X4_Z(VBROADCASTSS, VMULPS, VSUBPS)
+	ADDQ $256, AX
+	ADDQ $4, BX
+	DECQ CX
+	JNZ  rows4x4k
+	STORE_4X4_Z
+	LEAQ (R12)(R8*4), R12
+	LEAQ (R13)(R9*4), R13
+	SUBQ $4, R14
+	JMP  rows4x4
+
+rows1x4:
+	TESTQ R14, R14
+	JZ    next4
+	ZERO_1X4_Z
+	MOVQ panel+48(FP), AX
+	MOVQ R13, BX
+	MOVQ d+32(FP), CX
+
+rows1x4k:
+	DENSE_1X4_Z(VBROADCASTSS, VMULPS, VSUBPS)
+	ADDQ $256, AX
+	ADDQ $4, BX
+	DECQ CX
+	JNZ  rows1x4k
+	STORE_1X4_Z
+	ADDQ R8, R12
+	ADDQ R9, R13
+	DECQ R14
+	JMP  rows1x4
+
+next4:
+	ADDQ $256, DI
+	ADDQ $256, SI
+	SUBQ $256, R11
+	JMP  cols4
+
+cols1:
+	TESTQ R11, R11
+	JZ    done
+	MOVQ  SI, AX
+	MOVQ  panel+48(FP), BX
+	MOVQ  d+32(FP), CX
+
+pack1:
+	PACK_1_Z
+	ADDQ R8, AX
+	ADDQ $64, BX
+	DECQ CX
+	JNZ  pack1
+	MOVQ DI, R12
+	MOVQ DX, R13
+	MOVQ d+32(FP), R14
+
+rows4x1:
+	CMPQ R14, $4
+	JLT  rows1x1
+	ZERO_4X1_Z
+	MOVQ panel+48(FP), AX
+	MOVQ R13, BX
+	MOVQ d+32(FP), CX
+
+rows4x1k:
+	DENSE_4X1_Z(VBROADCASTSS, VMULPS, VSUBPS)
+	ADDQ $64, AX
+	ADDQ $4, BX
+	DECQ CX
+	JNZ  rows4x1k
+	STORE_4X1_Z
+	LEAQ (R12)(R8*4), R12
+	LEAQ (R13)(R9*4), R13
+	SUBQ $4, R14
+	JMP  rows4x1
+
+rows1x1:
+	TESTQ R14, R14
+	JZ    next1
+	ZERO_1X1_Z
+	MOVQ panel+48(FP), AX
+	MOVQ R13, BX
+	MOVQ d+32(FP), CX
+
+rows1x1k:
+	DENSE_1X1_Z(VBROADCASTSS, VMULPS, VSUBPS)
+	ADDQ $64, AX
+	ADDQ $4, BX
+	DECQ CX
+	JNZ  rows1x1k
+	STORE_1X1_Z
+	ADDQ R8, R12
+	ADDQ R9, R13
+	DECQ R14
+	JMP  rows1x1
+
+next1:
+	ADDQ $64, DI
+	ADDQ $64, SI
+	SUBQ $64, R11
+	JMP  cols1
+
+done:
+	VZEROUPPER
+	RET
+
+// func dense32AVX2(f, x, j *float32, n, d, m int, panel *float32)
+TEXT ·dense32AVX2(SB), NOSPLIT, $0-56
+	MOVQ f+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ j+16(FP), DX
+	MOVQ n+24(FP), R8
+	SHLQ $2, R8
+	MOVQ d+32(FP), R9
+	SHLQ $2, R9
+	LEAQ (R9)(R9*2), R10
+	MOVQ m+40(FP), R11
+	SHLQ $2, R11
+
+cols4:
+	CMPQ R11, $128
+	JLT  cols1
+	MOVQ SI, AX
+	MOVQ panel+48(FP), BX
+	MOVQ d+32(FP), CX
+
+pack4:
+	PACK_4_Y
+	ADDQ R8, AX
+	ADDQ $128, BX
+	DECQ CX
+	JNZ  pack4
+	MOVQ DI, R12
+	MOVQ DX, R13
+	MOVQ d+32(FP), R14
+
+rows2x4:
+	CMPQ R14, $2
+	JLT  rows1x4
+	ZERO_2X4_Y
+	MOVQ panel+48(FP), AX
+	MOVQ R13, BX
+	MOVQ d+32(FP), CX
+
+rows2x4k:
+	DENSE_2X4_Y(VBROADCASTSS, VMULPS, VSUBPS)
+	ADDQ $128, AX
+	ADDQ $4, BX
+	DECQ CX
+	JNZ  rows2x4k
+	STORE_2X4_Y
+	LEAQ (R12)(R8*2), R12
+	LEAQ (R13)(R9*2), R13
+	SUBQ $2, R14
+	JMP  rows2x4
+
+rows1x4:
+	TESTQ R14, R14
+	JZ    next4
+	ZERO_1X4_Y
+	MOVQ panel+48(FP), AX
+	MOVQ R13, BX
+	MOVQ d+32(FP), CX
+
+rows1x4k:
+	DENSE_1X4_Y(VBROADCASTSS, VMULPS, VSUBPS)
+	ADDQ $128, AX
+	ADDQ $4, BX
+	DECQ CX
+	JNZ  rows1x4k
+	STORE_1X4_Y
+	ADDQ R8, R12
+	ADDQ R9, R13
+	DECQ R14
+	JMP  rows1x4
+
+next4:
+	ADDQ $128, DI
+	ADDQ $128, SI
+	SUBQ $128, R11
+	JMP  cols4
+
+cols1:
+	TESTQ R11, R11
+	JZ    done
+	MOVQ  SI, AX
+	MOVQ  panel+48(FP), BX
+	MOVQ  d+32(FP), CX
+
+pack1:
+	PACK_1_Y
+	ADDQ R8, AX
+	ADDQ $32, BX
+	DECQ CX
+	JNZ  pack1
+	MOVQ DI, R12
+	MOVQ DX, R13
+	MOVQ d+32(FP), R14
+
+rows2x1:
+	CMPQ R14, $2
+	JLT  rows1x1
+	ZERO_2X1_Y
+	MOVQ panel+48(FP), AX
+	MOVQ R13, BX
+	MOVQ d+32(FP), CX
+
+rows2x1k:
+	DENSE_2X1_Y(VBROADCASTSS, VMULPS, VSUBPS)
+	ADDQ $32, AX
+	ADDQ $4, BX
+	DECQ CX
+	JNZ  rows2x1k
+	STORE_2X1_Y
+	LEAQ (R12)(R8*2), R12
+	LEAQ (R13)(R9*2), R13
+	SUBQ $2, R14
+	JMP  rows2x1
+
+rows1x1:
+	TESTQ R14, R14
+	JZ    next1
+	ZERO_1X1_Y
+	MOVQ panel+48(FP), AX
+	MOVQ R13, BX
+	MOVQ d+32(FP), CX
+
+rows1x1k:
+	DENSE_1X1_Y(VBROADCASTSS, VMULPS, VSUBPS)
+	ADDQ $32, AX
+	ADDQ $4, BX
+	DECQ CX
+	JNZ  rows1x1k
+	STORE_1X1_Y
+	ADDQ R8, R12
+	ADDQ R9, R13
+	DECQ R14
+	JMP  rows1x1
+
+next1:
+	ADDQ $32, DI
+	ADDQ $32, SI
+	SUBQ $32, R11
+	JMP  cols1
+
+done:
+	VZEROUPPER
+	RET
+
+// func dense64AVX512(f, x, j *float64, n, d, m int, panel *float64)
+TEXT ·dense64AVX512(SB), NOSPLIT, $0-56
+	MOVQ f+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ j+16(FP), DX
+	MOVQ n+24(FP), R8
+	SHLQ $3, R8
+	MOVQ d+32(FP), R9
+	SHLQ $3, R9
+	LEAQ (R9)(R9*2), R10
+	MOVQ m+40(FP), R11
+	SHLQ $3, R11
+
+cols4:
+	CMPQ R11, $256
+	JLT  cols1
+	MOVQ SI, AX
+	MOVQ panel+48(FP), BX
+	MOVQ d+32(FP), CX
+
+pack4:
+	PACK_4_Z
+	ADDQ R8, AX
+	ADDQ $256, BX
+	DECQ CX
+	JNZ  pack4
+	MOVQ DI, R12
+	MOVQ DX, R13
+	MOVQ d+32(FP), R14
+
+rows4x4:
+	CMPQ R14, $4
+	JLT  rows1x4
+	ZERO_4X4_Z
+	MOVQ panel+48(FP), AX
+	MOVQ R13, BX
+	MOVQ d+32(FP), CX
+
+rows4x4k:
+	DENSE_4X4_Z(VBROADCASTSD, VMULPD, VSUBPD)
+	ADDQ $256, AX
+	ADDQ $8, BX
+	DECQ CX
+	JNZ  rows4x4k
+	STORE_4X4_Z
+	LEAQ (R12)(R8*4), R12
+	LEAQ (R13)(R9*4), R13
+	SUBQ $4, R14
+	JMP  rows4x4
+
+rows1x4:
+	TESTQ R14, R14
+	JZ    next4
+	ZERO_1X4_Z
+	MOVQ panel+48(FP), AX
+	MOVQ R13, BX
+	MOVQ d+32(FP), CX
+
+rows1x4k:
+	DENSE_1X4_Z(VBROADCASTSD, VMULPD, VSUBPD)
+	ADDQ $256, AX
+	ADDQ $8, BX
+	DECQ CX
+	JNZ  rows1x4k
+	STORE_1X4_Z
+	ADDQ R8, R12
+	ADDQ R9, R13
+	DECQ R14
+	JMP  rows1x4
+
+next4:
+	ADDQ $256, DI
+	ADDQ $256, SI
+	SUBQ $256, R11
+	JMP  cols4
+
+cols1:
+	TESTQ R11, R11
+	JZ    done
+	MOVQ  SI, AX
+	MOVQ  panel+48(FP), BX
+	MOVQ  d+32(FP), CX
+
+pack1:
+	PACK_1_Z
+	ADDQ R8, AX
+	ADDQ $64, BX
+	DECQ CX
+	JNZ  pack1
+	MOVQ DI, R12
+	MOVQ DX, R13
+	MOVQ d+32(FP), R14
+
+rows4x1:
+	CMPQ R14, $4
+	JLT  rows1x1
+	ZERO_4X1_Z
+	MOVQ panel+48(FP), AX
+	MOVQ R13, BX
+	MOVQ d+32(FP), CX
+
+rows4x1k:
+	DENSE_4X1_Z(VBROADCASTSD, VMULPD, VSUBPD)
+	ADDQ $64, AX
+	ADDQ $8, BX
+	DECQ CX
+	JNZ  rows4x1k
+	STORE_4X1_Z
+	LEAQ (R12)(R8*4), R12
+	LEAQ (R13)(R9*4), R13
+	SUBQ $4, R14
+	JMP  rows4x1
+
+rows1x1:
+	TESTQ R14, R14
+	JZ    next1
+	ZERO_1X1_Z
+	MOVQ panel+48(FP), AX
+	MOVQ R13, BX
+	MOVQ d+32(FP), CX
+
+rows1x1k:
+	DENSE_1X1_Z(VBROADCASTSD, VMULPD, VSUBPD)
+	ADDQ $64, AX
+	ADDQ $8, BX
+	DECQ CX
+	JNZ  rows1x1k
+	STORE_1X1_Z
+	ADDQ R8, R12
+	ADDQ R9, R13
+	DECQ R14
+	JMP  rows1x1
+
+next1:
+	ADDQ $64, DI
+	ADDQ $64, SI
+	SUBQ $64, R11
+	JMP  cols1
+
+done:
+	VZEROUPPER
+	RET
+
+// func dense64AVX2(f, x, j *float64, n, d, m int, panel *float64)
+TEXT ·dense64AVX2(SB), NOSPLIT, $0-56
+	MOVQ f+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ j+16(FP), DX
+	MOVQ n+24(FP), R8
+	SHLQ $3, R8
+	MOVQ d+32(FP), R9
+	SHLQ $3, R9
+	LEAQ (R9)(R9*2), R10
+	MOVQ m+40(FP), R11
+	SHLQ $3, R11
+
+cols4:
+	CMPQ R11, $128
+	JLT  cols1
+	MOVQ SI, AX
+	MOVQ panel+48(FP), BX
+	MOVQ d+32(FP), CX
+
+pack4:
+	PACK_4_Y
+	ADDQ R8, AX
+	ADDQ $128, BX
+	DECQ CX
+	JNZ  pack4
+	MOVQ DI, R12
+	MOVQ DX, R13
+	MOVQ d+32(FP), R14
+
+rows2x4:
+	CMPQ R14, $2
+	JLT  rows1x4
+	ZERO_2X4_Y
+	MOVQ panel+48(FP), AX
+	MOVQ R13, BX
+	MOVQ d+32(FP), CX
+
+rows2x4k:
+	DENSE_2X4_Y(VBROADCASTSD, VMULPD, VSUBPD)
+	ADDQ $128, AX
+	ADDQ $8, BX
+	DECQ CX
+	JNZ  rows2x4k
+	STORE_2X4_Y
+	LEAQ (R12)(R8*2), R12
+	LEAQ (R13)(R9*2), R13
+	SUBQ $2, R14
+	JMP  rows2x4
+
+rows1x4:
+	TESTQ R14, R14
+	JZ    next4
+	ZERO_1X4_Y
+	MOVQ panel+48(FP), AX
+	MOVQ R13, BX
+	MOVQ d+32(FP), CX
+
+rows1x4k:
+	DENSE_1X4_Y(VBROADCASTSD, VMULPD, VSUBPD)
+	ADDQ $128, AX
+	ADDQ $8, BX
+	DECQ CX
+	JNZ  rows1x4k
+	STORE_1X4_Y
+	ADDQ R8, R12
+	ADDQ R9, R13
+	DECQ R14
+	JMP  rows1x4
+
+next4:
+	ADDQ $128, DI
+	ADDQ $128, SI
+	SUBQ $128, R11
+	JMP  cols4
+
+cols1:
+	TESTQ R11, R11
+	JZ    done
+	MOVQ  SI, AX
+	MOVQ  panel+48(FP), BX
+	MOVQ  d+32(FP), CX
+
+pack1:
+	PACK_1_Y
+	ADDQ R8, AX
+	ADDQ $32, BX
+	DECQ CX
+	JNZ  pack1
+	MOVQ DI, R12
+	MOVQ DX, R13
+	MOVQ d+32(FP), R14
+
+rows2x1:
+	CMPQ R14, $2
+	JLT  rows1x1
+	ZERO_2X1_Y
+	MOVQ panel+48(FP), AX
+	MOVQ R13, BX
+	MOVQ d+32(FP), CX
+
+rows2x1k:
+	DENSE_2X1_Y(VBROADCASTSD, VMULPD, VSUBPD)
+	ADDQ $32, AX
+	ADDQ $8, BX
+	DECQ CX
+	JNZ  rows2x1k
+	STORE_2X1_Y
+	LEAQ (R12)(R8*2), R12
+	LEAQ (R13)(R9*2), R13
+	SUBQ $2, R14
+	JMP  rows2x1
+
+rows1x1:
+	TESTQ R14, R14
+	JZ    next1
+	ZERO_1X1_Y
+	MOVQ panel+48(FP), AX
+	MOVQ R13, BX
+	MOVQ d+32(FP), CX
+
+rows1x1k:
+	DENSE_1X1_Y(VBROADCASTSD, VMULPD, VSUBPD)
+	ADDQ $32, AX
+	ADDQ $8, BX
+	DECQ CX
+	JNZ  rows1x1k
+	STORE_1X1_Y
+	ADDQ R8, R12
+	ADDQ R9, R13
+	DECQ R14
+	JMP  rows1x1
+
+next1:
+	ADDQ $32, DI
+	ADDQ $32, SI
+	SUBQ $32, R11
+	JMP  cols1
+
+done:
+	VZEROUPPER
+	RET

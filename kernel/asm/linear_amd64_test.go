@@ -1,0 +1,10 @@
+//go:build gc && !purego && !noasm
+
+package asm
+
+import "github.com/thermoai/thermo/internal/isa"
+
+var linearPaths = []pair[linear32, linear64]{
+	{isa: isa.AVX512, width32: 16, width64: 8, k32: Linear32AVX512, k64: Linear64AVX512},
+	{isa: isa.AVX2, width32: 8, width64: 4, k32: Linear32AVX2, k64: Linear64AVX2},
+}
