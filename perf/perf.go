@@ -172,18 +172,6 @@ func fillNormal[F kernel.Float](sz size) float64 {
 	return timeCalls(sz.target, func() { rng.FillNormal(dst, s) }) / float64(len(dst))
 }
 
-// harmonic is the demon of U(x) = |x|²/2, the cheapest force there is, so
-// that a run with it measures the integrator and the engine.
-type harmonic[F kernel.Float] struct{ dim int }
-
-func (h harmonic[F]) Force(_ float64, x, f []F, n int) {
-	f = f[:h.dim*n]
-	x = x[:len(f)]
-	for i, v := range x {
-		f[i] = -v
-	}
-}
-
 // engineConfig returns the engine configuration of a BAOAB run that
 // records only its last step, so that the run is almost all stepping.
 func engineConfig(dim, chains, steps, workers int) engine.Config {
@@ -222,9 +210,22 @@ func timeEngine[F kernel.Float](cfg engine.Config, newDemon func(n int) engine.D
 	return float64(t.Nanoseconds()) / (float64(cfg.Chains) * float64(cfg.Dim) * float64(cfg.Steps))
 }
 
+// baoabHarmonic times BAOAB on U(x) = |x|²/2, the gaussian model with
+// its default unit stiffness: the cheapest force there is, so that the run
+// measures the integrator and the engine.
 func baoabHarmonic[F kernel.Float](dim, chains, steps, workers int) float64 {
+	m, err := models.New("gaussian", dim, benchSeed)
+	if err != nil {
+		panic(fmt.Sprintf("perf: %v", err))
+	}
 	cfg := engineConfig(dim, chains, steps, workers)
-	return timeEngine(cfg, func(int) engine.Demon[F] { return harmonic[F]{dim: dim} })
+	return timeEngine(cfg, func(n int) engine.Demon[F] {
+		var zero F
+		if _, ok := any(zero).(float32); ok {
+			return any(m.Demon32(n)).(engine.Demon[F])
+		}
+		return any(m.Demon64(n)).(engine.Demon[F])
+	})
 }
 
 func coupledModel(dim int) models.Model {
