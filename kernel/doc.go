@@ -1,5 +1,6 @@
 // Package kernel holds the element-wise integrator steps that advance a
-// shard of chains, over dimension-major structure-of-arrays slices: element
+// shard of chains and the batched products a demon needs (LinearForce,
+// DenseForce), over dimension-major structure-of-arrays slices: element
 // k*n+c is dimension k of chain c in a shard of n chains, so vector lanes
 // are chains and every per-dimension coefficient is a broadcast scalar.
 //
