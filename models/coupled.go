@@ -92,7 +92,8 @@ func NewRandomCoupled(dim int, seed uint64) (*Coupled, error) {
 		for k := i; k < dim; k++ {
 			var s float64
 			for m := range dim {
-				s += a[i*dim+m] * a[k*dim+m]
+				// The conversion rounds the product, so no target fuses it.
+				s += float64(a[i*dim+m] * a[k*dim+m])
 			}
 			s /= float64(dim)
 			if i == k {
