@@ -13,18 +13,19 @@ paths=$("$bin/thermobench" info | sed -n 's/^paths: *\([^(]*\).*/\1/p' | tr -d '
 echo "paths usable here: $paths"
 status=0
 for prec in f32 f64; do
-	for integ in baoab ula ou; do
+	for run in gaussian:baoab gaussian:ula gaussian:ou coupled:baoab double-well:ula gmm:baoab; do
+		model=${run%:*} integ=${run#*:}
 		ref=""
 		for p in $paths; do
-			out="$bin/$prec-$integ-$p"
-			THERMO_ISA=$p "$bin/thermobench" run -quiet -model gaussian -dim 5 -chains 777 \
-				-steps 300 -burnin 100 -thin 5 -integrator "$integ" -precision "$prec" -seed 11 -out "$out"
+			out="$bin/$prec-$model-$integ-$p"
+			THERMO_ISA=$p "$bin/thermobench" run -quiet -model "$model" -dim 9 -chains 777 \
+				-steps 300 -burnin 100 -thin 5 -dt 0.01 -integrator "$integ" -precision "$prec" -seed 11 -out "$out"
 			if [ -z "$ref" ]; then
 				ref=$out
 			elif cmp -s "$ref/samples.npy" "$out/samples.npy"; then
-				echo "ok    $prec $integ: $p = $(basename "$ref" | sed 's/.*-//')"
+				echo "ok    $prec $model $integ: $p = ${ref##*-}"
 			else
-				echo "FAIL  $prec $integ: $p differs from $(basename "$ref" | sed 's/.*-//')"
+				echo "FAIL  $prec $model $integ: $p differs from ${ref##*-}"
 				status=1
 			fi
 		done
