@@ -42,7 +42,7 @@ func (s *Streams) setPrimary(c int, p Stream) {
 // recorded as rejected, in increasing element order.
 func (s *Streams) fixNormal32(x float32, i uint32, c int) float32 {
 	q := Stream{s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c]}
-	x = normal32Slow(x, i, &q)
+	x, q = normal32Finish(x, i, q)
 	s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c] = q.s0, q.s1, q.s2, q.s3
 	return x
 }
@@ -50,7 +50,7 @@ func (s *Streams) fixNormal32(x float32, i uint32, c int) float32 {
 // fixNormal64 is the float64 counterpart of fixNormal32.
 func (s *Streams) fixNormal64(x float64, i uint64, c int) float64 {
 	q := Stream{s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c]}
-	x = normal64Slow(x, i, &q)
+	x, q = normal64Finish(x, i, q)
 	s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c] = q.s0, q.s1, q.s2, q.s3
 	return x
 }

@@ -42,19 +42,53 @@ func normalChunkWidth(rows, w int) int {
 	return max(w, normalChunk/rows&^(w-1))
 }
 
-// normal32Vector fills the leading chains of a block of n chains with
-// the vector fast path of the current ISA, finishes the rejected
-// elements in Go and returns how many chains it did: n rounded down to
-// the vector width, or 0 if there is no vector path.
-func normal32Vector(dst []float32, s *Streams, n int) int {
-	var w int
-	path := isa.For("normal/f32")
+// zigConst holds the constants of the vector slow path, read by the
+// assembly: -0.5, math.Ln2, 0.5, ln2Hi, ln2Lo and 2^-53, in that order.
+var zigConst = [6]float64{-0.5, math.Ln2, 0.5, ln2Hi, ln2Lo, 0x1p-53}
+
+// normalSegment is the largest number of rows of one AVX-512 kernel
+// call. A chain's rejects after its first two in a call are left to the
+// fix-ups, so calls of more rows would leave more; with 16 rows, a
+// chain has a third reject one time in a hundred.
+const normalSegment = 16
+
+// normalScratch returns the length of the idx and layer scratch that an
+// AVX-512 kernel call of rows rows and m chains needs (see
+// normal_amd64.s for its layout).
+func normalScratch(rows, m int) int {
+	return 2*rows*m + 14*m + m/16 + 144
+}
+
+// normalPlan returns the rows of one kernel call of path for a block of
+// rows rows, and the number of chains of one call, at most done.
+func normalPlan(path isa.ISA, rows, done int) (seg, step int) {
+	w, seg := 8, rows
+	if path == isa.AVX512 {
+		w, seg = 16, min(rows, normalSegment)
+	}
+	return seg, min(normalChunkWidth(seg, w), done)
+}
+
+// normalWidth returns the vector width of the normal kernels of path, or
+// 0 if it has none.
+func normalWidth(path isa.ISA) int {
 	switch path {
 	case isa.AVX512:
-		w = 16
+		return 16
 	case isa.AVX2:
-		w = 8
-	default:
+		return 8
+	}
+	return 0
+}
+
+// normal32Vector fills the leading chains of a block of n chains with
+// the vector code of the current ISA, finishes the elements it recorded
+// in Go and returns how many chains it did: n rounded down to the
+// vector width, or 0 if there is no vector path.
+func normal32Vector(dst []float32, s *Streams, n int) int {
+	path := isa.For("normal/f32")
+	w := normalWidth(path)
+	if w == 0 {
 		return 0
 	}
 	done := n &^ (w - 1)
@@ -63,32 +97,30 @@ func normal32Vector(dst []float32, s *Streams, n int) int {
 		return 0
 	}
 	rows := len(dst) / n
-	step := min(normalChunkWidth(rows, w), done)
-	idx, layer := s.rejects(rows * step)
+	seg, step := normalPlan(path, rows, done)
+	kernel, scratch := normal32AVX2, seg*step
+	if path == isa.AVX512 {
+		kernel, scratch = normal32AVX512, normalScratch(seg, step)
+	}
+	idx, layer := s.rejects(scratch)
 	for c0 := 0; c0 < done; c0 += step {
 		c1 := min(c0+step, done)
 		p := [4][]uint32{s.p[0][c0:c1], s.p[1][c0:c1], s.p[2][c0:c1], s.p[3][c0:c1]}
-		var nr int
-		if path == isa.AVX512 {
-			nr = normal32AVX512(dst, n, c0, &p, idx, layer)
-		} else {
-			nr = normal32AVX2(dst, n, c0, &p, idx, layer)
+		q := [4][]uint32{s.q[0][c0:c1], s.q[1][c0:c1], s.q[2][c0:c1], s.q[3][c0:c1]}
+		for k0 := 0; k0 < rows; k0 += seg {
+			d := dst[k0*n : min(k0+seg, rows)*n]
+			nr := kernel(d, n, c0, &p, &q, idx, layer)
+			s.fixRejects32(d, idx[:nr], layer[:nr], n)
 		}
-		s.fixRejects32(dst, idx[:nr], layer[:nr], n)
 	}
 	return done
 }
 
 // normal64Vector is the float64 counterpart of normal32Vector.
 func normal64Vector(dst []float64, s *Streams, n int) int {
-	var w int
 	path := isa.For("normal/f64")
-	switch path {
-	case isa.AVX512:
-		w = 16
-	case isa.AVX2:
-		w = 8
-	default:
+	w := normalWidth(path)
+	if w == 0 {
 		return 0
 	}
 	done := n &^ (w - 1)
@@ -96,42 +128,81 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 		return 0
 	}
 	rows := len(dst) / n
-	step := min(normalChunkWidth(rows, w), done)
-	idx, layer := s.rejects(rows * step)
+	seg, step := normalPlan(path, rows, done)
+	kernel, scratch := normal64AVX2, seg*step
+	if path == isa.AVX512 {
+		kernel, scratch = normal64AVX512, normalScratch(seg, step)
+	}
+	idx, layer := s.rejects(scratch)
 	for c0 := 0; c0 < done; c0 += step {
 		c1 := min(c0+step, done)
 		p := [4][]uint32{s.p[0][c0:c1], s.p[1][c0:c1], s.p[2][c0:c1], s.p[3][c0:c1]}
-		var nr int
-		if path == isa.AVX512 {
-			nr = normal64AVX512(dst, n, c0, &p, idx, layer)
-		} else {
-			nr = normal64AVX2(dst, n, c0, &p, idx, layer)
+		q := [4][]uint32{s.q[0][c0:c1], s.q[1][c0:c1], s.q[2][c0:c1], s.q[3][c0:c1]}
+		for k0 := 0; k0 < rows; k0 += seg {
+			d := dst[k0*n : min(k0+seg, rows)*n]
+			nr := kernel(d, n, c0, &p, &q, idx, layer)
+			s.fixRejects64(d, idx[:nr], layer[:nr], n)
 		}
-		s.fixRejects64(dst, idx[:nr], layer[:nr], n)
 	}
 	return done
 }
 
-// The kernels below run the fast path of the ziggurat for the chains
-// [c0, c0+len(p[0])) of a block of n chains, all len(dst)/n rows, the
-// primary states of those chains being p[0..3]. len(p[0]) must be a
-// multiple of the kernel's vector width. They write x for every
-// element, accepted or not, advance the states, and append a record
-// (element index, layer) to idx and layer for every element whose fast
-// test failed, ordered by vector of chains, then row, then lane; they
-// return the number of records. idx and layer must have room for
-// len(p[0])*len(dst)/n records, one per element: the kernels store
-// whole vectors of records, past the last one but never past the room
-// of the elements done.
+// The kernels below draw the elements of chains [c0, c0+len(p[0])) of
+// a block of n chains, all len(dst)/n rows, the primary and secondary
+// states of those chains being p[0..3] and q[0..3]. len(p[0]) and
+// len(q[0]) must be equal and a multiple of the kernel's vector width.
+// They advance the states, write a value to every element, and append a
+// record (element index, layer) to idx and layer for every element they
+// leave to the fix-ups; they return the number of records. idx and
+// layer must have room for len(p[0])*len(dst)/n records, one per
+// element.
+//
+// A record (j, i) means that dst[j] holds a candidate x of layer i that
+// failed the fast test, and that the chain's slow path continues with
+// normal32Slow(x, i, q) or normal64Slow(x, i, q) from the secondary
+// state q the kernel left (after the records of the chain before it).
+// The records of each chain are in the order of its draws.
+//
+// The AVX2 kernels run only the fast path: they record every element
+// whose fast test fails, ordered by vector of chains, then row, then
+// lane, with x and i its raw candidate and layer, and leave q alone.
+// The AVX-512 kernels also run the wedge test and the draw that follows
+// its failure from the secondary stream, as normal_amd64.s describes:
+// they record the elements whose slow path reaches the tail or fails the
+// fast test again, with the candidate and layer at that point, and the
+// rejects of chains that already have a record in the same vector of
+// chains, as they are. The elements they do not record hold their final
+// value.
 
-// normal32AVX512 is the fast path of fillNormal32Chains, 16 chains at a
+// normal32AVX512 is fillNormal32Chains for chains [c0, c0+len(p[0])),
+// 16 chains at a time, but for the records:
+//
+//	for c := c0; c < c0+len(p[0]); c++ {
+//		pc := Stream{p[0][c-c0], p[1][c-c0], p[2][c-c0], p[3][c-c0]}
+//		for j := c; j < len(dst); j += n {
+//			var r uint32
+//			r, pc = pc.next()
+//			x, ok, i := normal32Fast(r)
+//			if !ok {
+//				// The part of normal32Slow(x, i, q) described
+//				// above, recording the element where it stops.
+//			}
+//			dst[j] = x
+//		}
+//		p[0][c-c0], p[1][c-c0], p[2][c-c0], p[3][c-c0] = pc.s0, pc.s1, pc.s2, pc.s3
+//	}
+//
+//go:noescape
+func normal32AVX512(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)
+
+// normal32AVX2 is the fast path of fillNormal32Chains, 8 chains at a
 // time:
 //
 //	for c := c0; c < c0+len(p[0]); c++ {
-//		q := Stream{p[0][c-c0], p[1][c-c0], p[2][c-c0], p[3][c-c0]}
+//		pc := Stream{p[0][c-c0], p[1][c-c0], p[2][c-c0], p[3][c-c0]}
 //		for j := c; j < len(dst); j += n {
 //			var r uint32
-//			r, q = q.next()
+//			r, pc = pc.next()
 //			x, ok, i := normal32Fast(r)
 //			dst[j] = x
 //			if !ok {
@@ -139,44 +210,26 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 //				nr++
 //			}
 //		}
-//		p[0][c-c0], p[1][c-c0], p[2][c-c0], p[3][c-c0] = q.s0, q.s1, q.s2, q.s3
+//		p[0][c-c0], p[1][c-c0], p[2][c-c0], p[3][c-c0] = pc.s0, pc.s1, pc.s2, pc.s3
 //	}
 //
 // with the records ordered as described above.
 //
 //go:noescape
-func normal32AVX512(dst []float32, n, c0 int, p *[4][]uint32, idx, layer []uint32) (nr int)
+func normal32AVX2(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)
 
-// normal32AVX2 is normal32AVX512 for AVX2, 8 chains at a time.
+// normal64AVX512 is the float64 counterpart of normal32AVX512, each
+// element taking two primary outputs:
+//
+//	var lo, hi uint32
+//	lo, pc = pc.next()
+//	hi, pc = pc.next()
+//	x, ok, i := normal64Fast(uint64(lo) | uint64(hi)<<32)
 //
 //go:noescape
-func normal32AVX2(dst []float32, n, c0 int, p *[4][]uint32, idx, layer []uint32) (nr int)
+func normal64AVX512(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)
 
-// normal64AVX512 is the fast path of fillNormal64Chains, 16 chains at a
-// time:
-//
-//	for c := c0; c < c0+len(p[0]); c++ {
-//		q := Stream{p[0][c-c0], p[1][c-c0], p[2][c-c0], p[3][c-c0]}
-//		for j := c; j < len(dst); j += n {
-//			var lo, hi uint32
-//			lo, q = q.next()
-//			hi, q = q.next()
-//			x, ok, i := normal64Fast(uint64(lo) | uint64(hi)<<32)
-//			dst[j] = x
-//			if !ok {
-//				idx[nr], layer[nr] = uint32(j), uint32(i)
-//				nr++
-//			}
-//		}
-//		p[0][c-c0], p[1][c-c0], p[2][c-c0], p[3][c-c0] = q.s0, q.s1, q.s2, q.s3
-//	}
-//
-// with the records ordered as described above.
+// normal64AVX2 is the float64 counterpart of normal32AVX2.
 //
 //go:noescape
-func normal64AVX512(dst []float64, n, c0 int, p *[4][]uint32, idx, layer []uint32) (nr int)
-
-// normal64AVX2 is normal64AVX512 for AVX2, 8 chains at a time.
-//
-//go:noescape
-func normal64AVX2(dst []float64, n, c0 int, p *[4][]uint32, idx, layer []uint32) (nr int)
+func normal64AVX2(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)

@@ -14,8 +14,8 @@ import (
 // they can check the reject records themselves, not only the finished
 // fills.
 
-type kernel32 = func(dst []float32, n, c0 int, p *[4][]uint32, idx, layer []uint32) int
-type kernel64 = func(dst []float64, n, c0 int, p *[4][]uint32, idx, layer []uint32) int
+type kernel32 = func(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) int
+type kernel64 = func(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) int
 
 var normalKernels = []struct {
 	path  isa.ISA
@@ -34,39 +34,45 @@ type record struct{ j, i uint32 }
 type kernelRun struct {
 	dst32   []float32
 	dst64   []float64
-	p       [4][]uint32 // states of chains [c0, c0+m) after the call
+	p, q    [4][]uint32 // states of chains [c0, c0+m) after the call
 	records []record
 }
 
-// runKernel runs f32, or f64 if f32 is nil, over chains [c0, c0+m) of
-// a block of n chains and rows rows, the states being those of
-// NewStreams(seed, 0, n), with guarded dst, state and scratch slices,
-// and returns what it wrote.
-func runKernel(t *testing.T, f32 kernel32, f64 kernel64, seed uint64, n, rows, c0, m int) kernelRun {
+// runKernel runs f32, or f64 if f32 is nil, the kernel of path, over
+// chains [c0, c0+m) of a block of s.Len() chains and rows rows, the
+// states being those of s (which it leaves alone), with guarded dst,
+// state and scratch slices, and returns what it wrote.
+func runKernel(t *testing.T, path isa.ISA, f32 kernel32, f64 kernel64, s *Streams, rows, c0, m int) kernelRun {
 	t.Helper()
-	s := NewStreams(seed, 0, n)
-	var p [4][]uint32
+	n := s.Len()
+	var p, q [4][]uint32
 	var checks []func() bool
 	for j := range 4 {
-		pj, ok := guarded(m, uint32(guardWord))
+		pj, okp := guarded(m, uint32(guardWord))
+		qj, okq := guarded(m, uint32(guardWord))
 		copy(pj, s.p[j][c0:c0+m])
-		p[j] = pj
-		checks = append(checks, ok)
+		copy(qj, s.q[j][c0:c0+m])
+		p[j], q[j] = pj, qj
+		checks = append(checks, okp, okq)
 	}
 	// The scratch holds exactly what the kernels' contract asks for.
-	idx, okIdx := guarded(rows*m, uint32(guardWord))
-	layer, okLayer := guarded(rows*m, uint32(guardWord))
+	scratch := rows * m
+	if path == isa.AVX512 {
+		scratch = normalScratch(rows, m)
+	}
+	idx, okIdx := guarded(scratch, uint32(guardWord))
+	layer, okLayer := guarded(scratch, uint32(guardWord))
 	checks = append(checks, okIdx, okLayer)
 	var run kernelRun
 	var nr int
 	if f32 != nil {
 		dst, ok := guarded(rows*n, math.Float32frombits(guardWord))
-		nr = f32(dst, n, c0, &p, idx, layer)
+		nr = f32(dst, n, c0, &p, &q, idx, layer)
 		run.dst32 = dst
 		checks = append(checks, ok)
 	} else {
 		dst, ok := guarded(rows*n, math.Float64frombits(guardWord<<32|guardWord))
-		nr = f64(dst, n, c0, &p, idx, layer)
+		nr = f64(dst, n, c0, &p, &q, idx, layer)
 		run.dst64 = dst
 		checks = append(checks, ok)
 	}
@@ -78,19 +84,19 @@ func runKernel(t *testing.T, f32 kernel32, f64 kernel64, seed uint64, n, rows, c
 	if nr < 0 || nr > rows*m {
 		t.Fatalf("%d chains, %d rows, chains [%d, %d): %d records", n, rows, c0, c0+m, nr)
 	}
-	run.p = p
+	run.p, run.q = p, q
 	for r := range nr {
 		run.records = append(run.records, record{idx[r], layer[r]})
 	}
 	return run
 }
 
-// wantKernel computes what a kernel of width w must produce for chains
-// [c0, c0+m) of NewStreams(seed, 0, n) over rows rows, with the scalar
-// fast paths: the candidate values (NaN guards elsewhere), the states
-// and the records in their order: vector, row, lane.
-func wantKernel(is32 bool, w int, seed uint64, n, rows, c0, m int) kernelRun {
-	s := NewStreams(seed, 0, n)
+// wantKernel computes what the kernel of path must produce for chains
+// [c0, c0+m) of s over rows rows, with the scalar code: the values (NaN
+// guards elsewhere), the states and the records in their order.
+func wantKernel(path isa.ISA, is32 bool, s *Streams, rows, c0, m int) kernelRun {
+	s = cloneStreams(s)
+	n := s.Len()
 	var run kernelRun
 	if is32 {
 		run.dst32 = make([]float32, rows*n)
@@ -103,36 +109,138 @@ func wantKernel(is32 bool, w int, seed uint64, n, rows, c0, m int) kernelRun {
 			run.dst64[j] = math.Float64frombits(guardWord<<32 | guardWord)
 		}
 	}
-	for v := c0; v < c0+m; v += w {
-		for k := range rows {
-			for c := v; c < v+w; c++ {
-				q := s.primary(c)
-				j := k*n + c
-				var ok bool
-				var i uint32
-				if is32 {
-					var r uint32
-					r, q = q.next()
-					run.dst32[j], ok, i = normal32Fast(r)
-				} else {
-					var lo, hi uint32
-					lo, q = q.next()
-					hi, q = q.next()
-					var i64 uint64
-					run.dst64[j], ok, i64 = normal64Fast(uint64(lo) | uint64(hi)<<32)
-					i = uint32(i64)
-				}
-				s.setPrimary(c, q)
-				if !ok {
-					run.records = append(run.records, record{uint32(j), i})
-				}
-			}
+	if path == isa.AVX512 {
+		modelAVX512(&run, s, rows, c0, m)
+	} else {
+		for v := c0; v < c0+m; v += 8 {
+			modelFast(&run, s, rows, v, 8)
 		}
 	}
 	for j := range 4 {
 		run.p[j] = s.p[j][c0 : c0+m]
+		run.q[j] = s.q[j][c0 : c0+m]
 	}
 	return run
+}
+
+// draw draws element j of chain c of s by the fast path, writing its
+// candidate to run, and returns its layer and whether it was accepted.
+func (run *kernelRun) draw(s *Streams, c, j int) (i uint32, ok bool) {
+	p := s.primary(c)
+	if run.dst32 != nil {
+		var r uint32
+		r, p = p.next()
+		run.dst32[j], ok, i = normal32Fast(r)
+	} else {
+		var r, i64 uint64
+		r, p = next64(p)
+		run.dst64[j], ok, i64 = normal64Fast(r)
+		i = uint32(i64)
+	}
+	s.setPrimary(c, p)
+	return i, ok
+}
+
+// modelFast is the AVX2 kernel for the w chains from v: the fast path,
+// recording every reject, by row, then lane.
+func modelFast(run *kernelRun, s *Streams, rows, v, w int) {
+	n := s.Len()
+	for k := range rows {
+		for c := v; c < v+w; c++ {
+			j := k*n + c
+			if i, ok := run.draw(s, c, j); !ok {
+				run.records = append(run.records, record{uint32(j), i})
+			}
+		}
+	}
+}
+
+// modelAVX512 is the AVX-512 kernel for the m chains from c0, as
+// normal_amd64.s describes it: pass A holds the first reject of each
+// chain and lists the others, pass B0 finishes the held ones and pass
+// B1 the listed ones.
+func modelAVX512(run *kernelRun, s *Streams, rows, c0, m int) {
+	n := s.Len()
+	type reject struct {
+		on   bool
+		j, c int
+		i    uint32
+	}
+	held := make([]reject, m)
+	var listed []reject
+	for v := c0; v < c0+m; v += 16 {
+		for k := range rows {
+			for c := v; c < v+16; c++ {
+				j := k*n + c
+				if i, ok := run.draw(s, c, j); !ok {
+					r := reject{true, j, c, i}
+					if held[c-c0].on {
+						listed = append(listed, r)
+					} else {
+						held[c-c0] = r
+					}
+				}
+			}
+		}
+	}
+	left := make([]bool, m) // chains whose slow path goes on in Go
+	record := func(r reject, i uint32) {
+		run.records = append(run.records, record{uint32(r.j), i})
+		left[r.c-c0] = true
+	}
+	// finish runs the slow path of r up to its retry, recording it if
+	// the retry fails the fast test.
+	finish := func(r reject) {
+		q := Stream{s.q[0][r.c], s.q[1][r.c], s.q[2][r.c], s.q[3][r.c]}
+		defer func() {
+			s.q[0][r.c], s.q[1][r.c], s.q[2][r.c], s.q[3][r.c] = q.s0, q.s1, q.s2, q.s3
+		}()
+		var u uint64
+		u, q = next64(q)
+		x := 0.0
+		if run.dst32 != nil {
+			x = float64(run.dst32[r.j])
+		} else {
+			x = run.dst64[r.j]
+		}
+		if zigBelow(x, uint(r.i), u) {
+			return
+		}
+		var ok bool
+		var i uint32
+		if run.dst32 != nil {
+			var raw uint32
+			raw, q = q.next()
+			run.dst32[r.j], ok, i = normal32Fast(raw)
+		} else {
+			var raw, i64 uint64
+			raw, q = next64(q)
+			run.dst64[r.j], ok, i64 = normal64Fast(raw)
+			i = uint32(i64)
+		}
+		if !ok {
+			record(r, i)
+		}
+	}
+	for _, r := range held {
+		if r.on && r.i == 0 {
+			record(r, r.i)
+		}
+	}
+	for _, r := range held {
+		if r.on && r.i != 0 {
+			finish(r)
+		}
+	}
+	seen := make([]bool, m)
+	for _, r := range listed {
+		if r.i == 0 || left[r.c-c0] || seen[r.c-c0] {
+			record(r, r.i)
+		} else {
+			finish(r)
+		}
+		seen[r.c-c0] = true
+	}
 }
 
 func compareKernel(got, want kernelRun) error {
@@ -149,7 +257,10 @@ func compareKernel(got, want kernelRun) error {
 	for j := range 4 {
 		for c := range want.p[j] {
 			if got.p[j][c] != want.p[j][c] {
-				return fmt.Errorf("state word %d of chain %d = %#x, want %#x", j, c, got.p[j][c], want.p[j][c])
+				return fmt.Errorf("primary state word %d of chain %d = %#x, want %#x", j, c, got.p[j][c], want.p[j][c])
+			}
+			if got.q[j][c] != want.q[j][c] {
+				return fmt.Errorf("secondary state word %d of chain %d = %#x, want %#x", j, c, got.q[j][c], want.q[j][c])
 			}
 		}
 	}
@@ -164,95 +275,114 @@ func compareKernel(got, want kernelRun) error {
 	return nil
 }
 
-// TestNormalKernels checks the output, states and reject records of the
-// kernels, for whole blocks and for sub-ranges of chains, against the
-// scalar fast paths.
-func TestNormalKernels(t *testing.T) {
+// forEachKernel runs f as a subtest for each kernel that can run here,
+// float32 and float64.
+func forEachKernel(t *testing.T, f func(t *testing.T, path isa.ISA, w int, f32 kernel32, f64 kernel64)) {
 	for _, k := range normalKernels {
 		if isa.Check(k.path) != nil {
 			t.Logf("%v: not available here", k.path)
 			continue
 		}
-		w := k.width
-		for _, is32 := range []bool{true, false} {
-			name := fmt.Sprintf("%v/f64", k.path)
-			f32, f64 := kernel32(nil), k.f64
-			if is32 {
-				name = fmt.Sprintf("%v/f32", k.path)
-				f32, f64 = k.f32, nil
-			}
-			t.Run(name, func(t *testing.T) {
-				for _, sh := range []struct{ n, rows, c0, m int }{
-					{w, 1, 0, w},
-					{w, 5, 0, w},
-					{w + 3, 9, 0, w},
-					{3*w + 1, 4, w, 2 * w},
-					{4 * w, 40, 0, 4 * w},
-					{4*w + 5, 17, 2 * w, w},
-					{64*w + 7, 3, 5 * w, 50 * w},
-				} {
-					got := runKernel(t, f32, f64, 77, sh.n, sh.rows, sh.c0, sh.m)
-					want := wantKernel(is32, w, 77, sh.n, sh.rows, sh.c0, sh.m)
-					if err := compareKernel(got, want); err != nil {
-						t.Fatalf("%d chains, %d rows, chains [%d, %d): %v", sh.n, sh.rows, sh.c0, sh.c0+sh.m, err)
-					}
-				}
-			})
-		}
+		t.Run(fmt.Sprintf("%v/f32", k.path), func(t *testing.T) { f(t, k.path, k.width, k.f32, nil) })
+		t.Run(fmt.Sprintf("%v/f64", k.path), func(t *testing.T) { f(t, k.path, k.width, nil, k.f64) })
 	}
 }
 
-// TestNormalKernelRejectRate checks that the kernels record the fast
-// path failures at their exact rate over a large block, and that the
-// records match the scalar fast path one for one. Crafted states set
-// only the first draw of a chain (TestNormalVectorEdges), so rejects
-// cannot be made common on purpose: this is the test of the reject
-// bookkeeping at scale.
+// TestNormalKernels checks the output, states and reject records of the
+// kernels, for whole blocks and for sub-ranges of chains, against the
+// scalar code.
+func TestNormalKernels(t *testing.T) {
+	forEachKernel(t, func(t *testing.T, path isa.ISA, w int, f32 kernel32, f64 kernel64) {
+		for _, sh := range []struct{ n, rows, c0, m int }{
+			{w, 1, 0, w},
+			{w, 5, 0, w},
+			{w + 3, 9, 0, w},
+			{3*w + 1, 4, w, 2 * w},
+			{4 * w, 40, 0, 4 * w},
+			{4*w + 5, 17, 2 * w, w},
+			{64*w + 7, 3, 5 * w, 50 * w},
+			{2 * w, 300, 0, 2 * w},
+		} {
+			s := NewStreams(77, 0, sh.n)
+			got := runKernel(t, path, f32, f64, s, sh.rows, sh.c0, sh.m)
+			want := wantKernel(path, f32 != nil, s, sh.rows, sh.c0, sh.m)
+			if err := compareKernel(got, want); err != nil {
+				t.Fatalf("%d chains, %d rows, chains [%d, %d): %v", sh.n, sh.rows, sh.c0, sh.c0+sh.m, err)
+			}
+		}
+	})
+}
+
+// TestNormalKernelSlowPaths runs the kernels on the crafted states of
+// slowPathStreams, whose first rows take every branch of the slow path,
+// and compares them with the scalar code, records included.
+func TestNormalKernelSlowPaths(t *testing.T) {
+	forEachKernel(t, func(t *testing.T, path isa.ISA, w int, f32 kernel32, f64 kernel64) {
+		s, rows := slowPathStreams(f32 != nil)
+		m := s.Len() &^ (w - 1)
+		got := runKernel(t, path, f32, f64, s, rows, 0, m)
+		want := wantKernel(path, f32 != nil, s, rows, 0, m)
+		if err := compareKernel(got, want); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%d records for %d elements", len(got.records), rows*m)
+	})
+}
+
+// TestNormalKernelRejectRate checks the kernels against the scalar code
+// over a large block, and that the AVX2 kernels record the fast path
+// failures at their exact rate: this is the test of the reject
+// bookkeeping at scale. The AVX-512 kernels record far fewer elements,
+// those whose slow path reaches the tail or fails the fast test twice,
+// and those of chains with a record pending.
 func TestNormalKernelRejectRate(t *testing.T) {
 	const n, rows = 1024, 500
-	for _, k := range normalKernels {
-		if isa.Check(k.path) != nil {
-			continue
+	forEachKernel(t, func(t *testing.T, path isa.ISA, w int, f32 kernel32, f64 kernel64) {
+		p := fastFailProb(&zigK64, 52)
+		if f32 != nil {
+			p = fastFailProb(&zigK32, 25)
 		}
-		for _, is32 := range []bool{true, false} {
-			f32, f64, p := kernel32(nil), k.f64, fastFailProb(&zigK64, 52)
-			if is32 {
-				f32, f64, p = k.f32, nil, fastFailProb(&zigK32, 25)
-			}
-			got := runKernel(t, f32, f64, 2026, n, rows, 0, n)
-			want := wantKernel(is32, k.width, 2026, n, rows, 0, n)
-			if err := compareKernel(got, want); err != nil {
-				t.Fatalf("%v f32=%v: %v", k.path, is32, err)
-			}
-			checkProportion(t, fmt.Sprintf("%v f32=%v reject records", k.path, is32), len(got.records), n*rows, p)
-			t.Logf("%v f32=%v: %d reject records in %d elements (%.4f%%, exact %.4f%%)",
-				k.path, is32, len(got.records), n*rows, 100*float64(len(got.records))/(n*rows), 100*p)
+		s := NewStreams(2026, 0, n)
+		got := runKernel(t, path, f32, f64, s, rows, 0, n)
+		want := wantKernel(path, f32 != nil, s, rows, 0, n)
+		if err := compareKernel(got, want); err != nil {
+			t.Fatal(err)
 		}
-	}
+		if path == isa.AVX2 {
+			checkProportion(t, "reject records", len(got.records), n*rows, p)
+		}
+		t.Logf("%d reject records in %d elements (%.4f%%; fast test failures %.4f%%)",
+			len(got.records), n*rows, 100*float64(len(got.records))/(n*rows), 100*p)
+	})
 }
 
 // BenchmarkNormalKernel times the assembly kernels alone, without the
 // fix-ups, on the block of BenchmarkFillNormal32; BenchmarkNormalFixups
-// times the fix-ups of such a block alone, per sample of the block and
-// per reject. Together they split the time of the vector fills.
+// times the fix-ups of the records each kernel leaves for such a block
+// alone, per sample of the block and per record. Together they split
+// the time of the vector fills.
 func BenchmarkNormalKernel(b *testing.B) {
 	for _, k := range normalKernels {
 		if isa.Check(k.path) != nil {
 			continue
 		}
 		s := NewStreams(1, 0, benchChains)
-		idx, layer := s.rejects(benchDims * benchChains)
+		scratch := benchDims * benchChains
+		if k.path == isa.AVX512 {
+			scratch = normalScratch(benchDims, benchChains)
+		}
+		idx, layer := s.rejects(scratch)
 		b.Run(fmt.Sprintf("%v/f32", k.path), func(b *testing.B) {
 			dst := make([]float32, benchDims*benchChains)
 			for b.Loop() {
-				k.f32(dst, benchChains, 0, &s.p, idx, layer)
+				k.f32(dst, benchChains, 0, &s.p, &s.q, idx, layer)
 			}
 			reportPerSample(b, len(dst))
 		})
 		b.Run(fmt.Sprintf("%v/f64", k.path), func(b *testing.B) {
 			dst := make([]float64, benchDims*benchChains)
 			for b.Loop() {
-				k.f64(dst, benchChains, 0, &s.p, idx, layer)
+				k.f64(dst, benchChains, 0, &s.p, &s.q, idx, layer)
 			}
 			reportPerSample(b, len(dst))
 		})
@@ -260,47 +390,41 @@ func BenchmarkNormalKernel(b *testing.B) {
 }
 
 func BenchmarkNormalFixups(b *testing.B) {
-	s := NewStreams(1, 0, benchChains)
-	idx, layer := s.rejects(benchDims * benchChains)
-	q := s.q
-	var saved [4][]uint32
-	for j := range 4 {
-		saved[j] = append([]uint32(nil), q[j]...)
-	}
-	b.Run("f32", func(b *testing.B) {
-		dst := make([]float32, benchDims*benchChains)
-		want := wantKernel(true, 16, 1, benchChains, benchDims, 0, benchChains)
-		for r, rec := range want.records {
-			idx[r], layer[r] = rec.j, rec.i
-		}
-		nr := len(want.records)
-		for b.Loop() {
-			// Only the rejected elements need their candidates back.
-			for _, j := range idx[:nr] {
-				dst[j] = want.dst32[j]
+	for _, k := range normalKernels {
+		for _, is32 := range []bool{true, false} {
+			name := fmt.Sprintf("%v/f64", k.path)
+			if is32 {
+				name = fmt.Sprintf("%v/f32", k.path)
 			}
-			s.fixRejects32(dst, idx[:nr], layer[:nr], benchChains)
+			b.Run(name, func(b *testing.B) {
+				s := NewStreams(1, 0, benchChains)
+				want := wantKernel(k.path, is32, s, benchDims, 0, benchChains)
+				idx, layer := s.rejects(benchDims * benchChains)
+				for r, rec := range want.records {
+					idx[r], layer[r] = rec.j, rec.i
+				}
+				nr := len(want.records)
+				// The secondary states evolve from one fix-up to the
+				// next, which leaves the cost of a record the same.
+				dst32 := make([]float32, benchDims*benchChains)
+				dst64 := make([]float64, benchDims*benchChains)
+				for b.Loop() {
+					// Only the recorded elements need their candidates back.
+					if is32 {
+						for _, j := range idx[:nr] {
+							dst32[j] = want.dst32[j]
+						}
+						s.fixRejects32(dst32, idx[:nr], layer[:nr], benchChains)
+					} else {
+						for _, j := range idx[:nr] {
+							dst64[j] = want.dst64[j]
+						}
+						s.fixRejects64(dst64, idx[:nr], layer[:nr], benchChains)
+					}
+				}
+				reportPerSample(b, benchDims*benchChains)
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*max(nr, 1)), "ns/record")
+			})
 		}
-		reportPerSample(b, len(dst))
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*nr), "ns/reject")
-	})
-	b.Run("f64", func(b *testing.B) {
-		dst := make([]float64, benchDims*benchChains)
-		want := wantKernel(false, 16, 1, benchChains, benchDims, 0, benchChains)
-		for r, rec := range want.records {
-			idx[r], layer[r] = rec.j, rec.i
-		}
-		nr := len(want.records)
-		for b.Loop() {
-			for _, j := range idx[:nr] {
-				dst[j] = want.dst64[j]
-			}
-			s.fixRejects64(dst, idx[:nr], layer[:nr], benchChains)
-		}
-		reportPerSample(b, len(dst))
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*nr), "ns/reject")
-	})
-	for j := range 4 {
-		copy(q[j], saved[j])
 	}
 }

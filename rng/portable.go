@@ -86,5 +86,17 @@ func portableExp(x float64) float64 {
 	// puts the terms beyond r^13/13! below 2^-57.
 	k := math.Floor(x/math.Ln2 + 0.5)
 	r := (x - float64(k*ln2Hi)) - float64(k*ln2Lo)
-	return math.Ldexp(poly13(r, &expCoef), int(k))
+	return poly13(r, &expCoef) * pow2(int64(k))
+}
+
+// pow2 returns 2^k for -1022 <= k <= 1023, built from its bits.
+//
+// It stands in for math.Ldexp(p, k) in portableExp. There |x| < 700
+// gives |k| <= 1010, so 2^k is a normal float64, and p = Q(r) lies in
+// [0.70, 1.42]: p·2^k lies in [2^-1011, 2^1011), a normal number with
+// the significand of p, so the product is exact and equal to the
+// result of math.Ldexp, which is p·2^k exactly whenever that is a
+// normal number. The product rounds nothing on any target.
+func pow2(k int64) float64 {
+	return math.Float64frombits(uint64(k+1023) << 52)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/thermoai/thermo/internal/isa"
@@ -391,5 +392,241 @@ func BenchmarkFillNormal64Path(b *testing.B) {
 			}
 			reportPerSample(b, len(dst))
 		})
+	}
+}
+
+// slowClass is the branch that a slow path takes first.
+type slowClass int
+
+const (
+	anyClass  slowClass = iota
+	tailClass           // layer 0: the tail
+	wedgeIn             // the wedge test accepts x
+	retryOK             // the wedge test fails and the new draw passes the fast test
+	retryBad            // ... and fails it in a layer i >= 1
+	retryTail           // ... and fails it in layer 0
+)
+
+// classify returns the first branch of the slow path of the candidate x
+// (a float32 or float64) in layer i from the secondary state q, and the
+// state after the whole slow path.
+func classify(x float64, i uint32, is32 bool, q Stream) (slowClass, Stream) {
+	finish := func(x float64, i uint32, q Stream) Stream {
+		if is32 {
+			_, q = normal32Finish(float32(x), i, q)
+		} else {
+			_, q = normal64Finish(x, uint64(i), q)
+		}
+		return q
+	}
+	if i == 0 {
+		return tailClass, finish(x, i, q)
+	}
+	var u uint64
+	u, q = next64(q)
+	if zigBelow(x, uint(i), u) {
+		return wedgeIn, q
+	}
+	var ok bool
+	if is32 {
+		var r uint32
+		var x32 float32
+		r, q = q.next()
+		x32, ok, i = normal32Fast(r)
+		x = float64(x32)
+	} else {
+		var r, i64 uint64
+		r, q = next64(q)
+		x, ok, i64 = normal64Fast(r)
+		i = uint32(i64)
+	}
+	switch {
+	case ok:
+		return retryOK, q
+	case i == 0:
+		return retryTail, finish(x, i, q)
+	}
+	return retryBad, finish(x, i, q)
+}
+
+// rowSpec asks for a draw of a chain: accepted by the fast path, or
+// rejected with its slow path starting with class.
+type rowSpec struct {
+	reject bool
+	class  slowClass
+}
+
+var (
+	pass = rowSpec{}
+	fail = rowSpec{reject: true}
+)
+
+func failWith(c slowClass) rowSpec { return rowSpec{true, c} }
+
+// findChain searches random states for one whose first draws follow
+// spec: the primary state first, then the secondary one.
+func findChain(rng *rand.Rand, is32 bool, spec []rowSpec) Chain {
+	random := func() Stream {
+		for {
+			s := Stream{rng.Uint32(), rng.Uint32(), rng.Uint32(), rng.Uint32()}
+			if s != (Stream{}) {
+				return s
+			}
+		}
+	}
+	type reject struct {
+		x float64
+		i uint32
+		c slowClass
+	}
+	for {
+		p := random()
+		var rejects []reject
+		match := func() bool {
+			t := p
+			for _, sp := range spec {
+				var x float64
+				var ok bool
+				var i uint32
+				if is32 {
+					x32, ok32, i32 := normal32Fast(t.Uint32())
+					x, ok, i = float64(x32), ok32, i32
+				} else {
+					var i64 uint64
+					x, ok, i64 = normal64Fast(t.Uint64())
+					i = uint32(i64)
+				}
+				if ok == sp.reject || sp.reject && (sp.class == tailClass) != (i == 0) && sp.class != anyClass {
+					return false
+				}
+				if !ok {
+					rejects = append(rejects, reject{x, i, sp.class})
+				}
+			}
+			return true
+		}
+		if !match() {
+			continue
+		}
+		// The secondary state, within a bounded number of tries.
+	next:
+		for range 1 << 16 {
+			q := random()
+			t := q
+			for _, r := range rejects {
+				var c slowClass
+				c, t = classify(r.x, r.i, is32, t)
+				if r.c != anyClass && c != r.c {
+					continue next
+				}
+			}
+			return Chain{P: p, Q: q}
+		}
+	}
+}
+
+// slowPathScenarios are the first draws asked of the chains of
+// slowPathStreams, in turn: every branch of the slow path in the first
+// row, the rejects of a chain that has a record pending or a reject
+// held, and rejects late in the block.
+var slowPathScenarios = [][]rowSpec{
+	{failWith(wedgeIn)},
+	{failWith(retryOK)},
+	{failWith(retryBad)},
+	{failWith(retryTail)},
+	{failWith(tailClass)},
+	{failWith(retryBad), fail},
+	{failWith(retryTail), failWith(wedgeIn)},
+	{failWith(wedgeIn), fail},
+	{failWith(tailClass), failWith(wedgeIn)},
+	{failWith(retryOK), failWith(retryBad), fail},
+	{pass, pass, pass, failWith(retryBad)},
+	{pass, failWith(wedgeIn), failWith(retryOK), failWith(wedgeIn)},
+	{pass, pass},
+}
+
+// slowPathStreams returns streams whose chains follow slowPathScenarios
+// in turn, with five vectors of the widest path and a few chains more,
+// and the number of rows the scenarios take. Most chains reject in the
+// first row, so that vector code holds more than eight lanes at once.
+func slowPathStreams(is32 bool) (*Streams, int) {
+	const n = 5*16 + 3
+	seed := uint64(31)
+	if !is32 {
+		seed = 32
+	}
+	rng := rand.New(rand.NewPCG(seed, 7))
+	s := NewStreams(seed, 0, n)
+	rows := 0
+	for c := range n {
+		spec := slowPathScenarios[c%len(slowPathScenarios)]
+		s.SetChain(c, findChain(rng, is32, spec))
+		rows = max(rows, len(spec))
+	}
+	return s, rows
+}
+
+// TestNormalVectorSlowPaths checks every path against the generic code
+// on the crafted states of slowPathStreams, for the rows of the
+// scenarios and for longer fills that go on from them.
+func TestNormalVectorSlowPaths(t *testing.T) {
+	for _, is32 := range []bool{true, false} {
+		s, rows := slowPathStreams(is32)
+		n := s.Len()
+		forEachPath(t, func(t *testing.T) {
+			for _, rr := range []int{rows, 1, 9} {
+				ref, got := cloneStreams(s), cloneStreams(s)
+				for round := range 2 {
+					if is32 {
+						want, dst := make([]float32, rr*n), make([]float32, rr*n)
+						fillNormal32Chains(want, ref, n, 0, n)
+						FillNormal32(dst, got)
+						for j := range want {
+							if math.Float32bits(dst[j]) != math.Float32bits(want[j]) {
+								t.Fatalf("float32, %d rows, round %d: element %d (row %d, chain %d) = %v, want %v",
+									rr, round, j, j/n, j%n, dst[j], want[j])
+							}
+						}
+					} else {
+						want, dst := make([]float64, rr*n), make([]float64, rr*n)
+						fillNormal64Chains(want, ref, n, 0, n)
+						FillNormal64(dst, got)
+						for j := range want {
+							if math.Float64bits(dst[j]) != math.Float64bits(want[j]) {
+								t.Fatalf("float64, %d rows, round %d: element %d (row %d, chain %d) = %v, want %v",
+									rr, round, j, j/n, j%n, dst[j], want[j])
+							}
+						}
+					}
+					if !sameState(got, ref) {
+						t.Fatalf("f32=%v, %d rows, round %d: states differ from the generic fill", is32, rr, round)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestPortableExpPow2 checks that the power of two of portableExp gives
+// math.Ldexp's result, bit for bit, over its whole domain.
+func TestPortableExpPow2(t *testing.T) {
+	ref := func(x float64) float64 {
+		k := math.Floor(x/math.Ln2 + 0.5)
+		r := (x - float64(k*ln2Hi)) - float64(k*ln2Lo)
+		return math.Ldexp(poly13(r, &expCoef), int(k))
+	}
+	check := func(x float64) {
+		if got, want := portableExp(x), ref(x); math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("portableExp(%v) = %v, want %v", x, got, want)
+		}
+	}
+	for x := -700.0; x < 700; x += 0.0137 {
+		check(x)
+		check(math.Nextafter(x, -1000))
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 1 << 20 {
+		check(-0.5 * 16 * rng.Float64() * rng.Float64())
+		check(1400*rng.Float64() - 700)
 	}
 }

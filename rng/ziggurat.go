@@ -101,65 +101,107 @@ func normal64Fast(r uint64) (x float64, ok bool, i uint64) {
 
 // normal32Slow finishes a float32 normal sample whose fast test failed
 // with value x in layer i, drawing only from the secondary stream q.
-// Vector code that records rejected elements calls it to fix them up,
-// in element order.
 func normal32Slow(x float32, i uint32, q *Stream) float32 {
-	for {
-		if i == 0 {
-			return float32(zigTail(x < 0, q))
-		}
-		if zigWedge(float64(x), i, q) {
-			return x
-		}
-		var ok bool
-		x, ok, i = normal32Fast(q.Uint32())
-		if ok {
-			return x
-		}
-	}
+	x, *q = normal32Finish(x, i, *q)
+	return x
 }
 
 // normal64Slow finishes a float64 normal sample whose fast test failed
 // with value x in layer i, drawing only from the secondary stream q.
-// Vector code that records rejected elements calls it to fix them up,
-// in element order.
 func normal64Slow(x float64, i uint64, q *Stream) float64 {
+	x, *q = normal64Finish(x, i, *q)
+	return x
+}
+
+// normal32Finish is normal32Slow with the secondary state s passed and
+// returned by value, which keeps it in registers; the fix-ups of the
+// vector fills call it, in element order.
+func normal32Finish(x float32, i uint32, s Stream) (float32, Stream) {
 	for {
 		if i == 0 {
-			return zigTail(x < 0, q)
+			var y float64
+			y, s = zigTailFrom(x < 0, s)
+			return float32(y), s
 		}
-		if zigWedge(x, i, q) {
-			return x
+		var u uint64
+		u, s = next64(s)
+		if zigBelow(float64(x), uint(i), u) {
+			return x, s
 		}
+		var r uint32
+		r, s = s.next()
 		var ok bool
-		x, ok, i = normal64Fast(q.Uint64())
-		if ok {
-			return x
+		if x, ok, i = normal32Fast(r); ok {
+			return x, s
 		}
 	}
+}
+
+// normal64Finish is the float64 counterpart of normal32Finish.
+func normal64Finish(x float64, i uint64, s Stream) (float64, Stream) {
+	for {
+		if i == 0 {
+			return zigTailFrom(x < 0, s)
+		}
+		var u uint64
+		u, s = next64(s)
+		if zigBelow(x, uint(i), u) {
+			return x, s
+		}
+		var r uint64
+		r, s = next64(s)
+		var ok bool
+		if x, ok, i = normal64Fast(r); ok {
+			return x, s
+		}
+	}
+}
+
+// next64 is Stream.Uint64 on a state carried by value.
+func next64(s Stream) (uint64, Stream) {
+	lo, s := s.next()
+	hi, s := s.next()
+	return uint64(lo) | uint64(hi)<<32, s
 }
 
 // zigTail samples |x| > zigR from the normal tail by Marsaglia's
 // exact method and returns it with the requested sign.
 func zigTail(neg bool, q *Stream) float64 {
+	x, s := zigTailFrom(neg, *q)
+	*q = s
+	return x
+}
+
+// zigTailFrom is zigTail with the state passed and returned by value.
+func zigTailFrom(neg bool, s Stream) (float64, Stream) {
 	for {
-		a := -portableLog(uniformOpen64(q.Uint64())) / zigR
-		b := -portableLog(uniformOpen64(q.Uint64()))
+		var r1, r2 uint64
+		r1, s = next64(s)
+		r2, s = next64(s)
+		a := -portableLog(uniformOpen64(r1)) / zigR
+		b := -portableLog(uniformOpen64(r2))
 		if b+b > a*a {
 			if neg {
-				return -(zigR + a)
+				return -(zigR + a), s
 			}
-			return zigR + a
+			return zigR + a, s
 		}
 	}
 }
 
 // zigWedge reports whether x, in layer i >= 1 but outside its
 // rectangle under the curve, falls below the density at a uniformly
-// chosen height within the layer.
+// chosen height within the layer, drawn from q.
 func zigWedge[I uint32 | uint64](x float64, i I, q *Stream) bool {
-	u := uniform64(q.Uint64())
+	return zigBelow(x, uint(i), q.Uint64())
+}
+
+// zigBelow is the test of zigWedge with the height F[i] + U·(F[i-1] -
+// F[i]) given by the 64-bit secondary value r, U = uniform64(r).
+func zigBelow(x float64, i uint, r uint64) bool {
+	// i is in [1, 128): the masks only drop the bounds checks.
+	hi, lo := zigF[(i-1)&(zigLayers-1)], zigF[i&(zigLayers-1)]
 	// The explicit conversion rounds the product, which stops the
 	// compiler from fusing it with the addition on FMA targets.
-	return zigF[i]+float64(u*(zigF[i-1]-zigF[i])) < portableExp(-0.5*x*x)
+	return lo+float64(uniform64(r)*(hi-lo)) < portableExp(-0.5*x*x)
 }
