@@ -122,12 +122,22 @@
 // fast test fails for 2.76% of raw draws, and step 3 runs about 1.24
 // times per 100 elements.
 //
-// A vector implementation therefore writes x for every element, records
-// the elements that failed the fast test together with their layer i, and
-// afterwards finishes them in Go, in increasing element order, with
-// normal32Slow or normal64Slow on the chain's secondary state. Since the
-// secondary stream of a chain is used by that chain's elements only, in
-// increasing k, this gives exactly the generic result.
+// The secondary stream of a chain is used by that chain's elements only,
+// in increasing k, so any order of work that consumes each chain's
+// secondary stream in the order of its elements gives exactly the generic
+// result. A vector implementation writes x for every element and records
+// the elements whose slow path it leaves unfinished, each with the
+// candidate x and layer i at which it stopped: the raw draw of the fast
+// path or, after a failed wedge test, the new draw of step 3. Go then
+// finishes the records in order with normal32Slow or normal64Slow on the
+// chain's secondary state, continuing the slow path exactly where the
+// vector code stopped. Once a chain has a record, its later rejected
+// elements are recorded too until Go has finished the records, so that
+// its secondary stream stays in order. The AVX2 and NEON code record
+// every element that fails the fast test; the AVX-512 code runs the wedge
+// test and step 3 itself and records only the elements that reach the
+// tail or fail the fast test again, and the third and later rejects of a
+// chain within 16 rows.
 //
 // # Portability
 //

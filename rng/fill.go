@@ -110,11 +110,15 @@ func fillNormal64Chains(dst []float64, s *Streams, n, c0, c1 int) {
 }
 
 // Vector fills advance the primary streams of whole vectors of chains
-// and write every candidate x, accepted or not; for each element whose
-// fast test failed they record its index in dst and its layer, in the
-// order they drew them, which for any one chain is the order of its
-// draws. The fix-ups then finish those elements from the secondary
-// streams exactly as the generic code would have.
+// and write a value to every element. For each element whose slow path
+// they leave unfinished, they record its index in dst and a layer: dst
+// holds the candidate x of that layer at which the slow path stopped,
+// either the raw draw that failed the fast test or a later draw from the
+// secondary stream, and the chain's secondary state is the one that
+// normal32Slow(x, i, q) or normal64Slow(x, i, q) continues from. The
+// records of any one chain are in the order of its draws, and follow all
+// the vector code's use of its secondary stream. The fix-ups then finish
+// those elements in order, exactly as the generic code would have.
 
 // rejects returns scratch for up to m reject records.
 func (s *Streams) rejects(m int) (idx, layer []uint32) {

@@ -56,7 +56,7 @@ const normalSegment = 16
 // AVX-512 kernel call of rows rows and m chains needs (see
 // normal_amd64.s for its layout).
 func normalScratch(rows, m int) int {
-	return 2*rows*m + 14*m + m/16 + 144
+	return 2*rows*m + 12*m + m/16 + 144
 }
 
 // normalPlan returns the rows of one kernel call of path for a block of
@@ -154,25 +154,27 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 // They advance the states, write a value to every element, and append a
 // record (element index, layer) to idx and layer for every element they
 // leave to the fix-ups; they return the number of records. idx and
-// layer must have room for len(p[0])*len(dst)/n records, one per
-// element.
+// layer are also the kernels' scratch: they must have room for
+// len(p[0])*len(dst)/n records, one per element, for the AVX2 kernels,
+// and normalScratch(len(dst)/n, len(p[0])) entries for the AVX-512 ones.
 //
 // A record (j, i) means that dst[j] holds a candidate x of layer i that
 // failed the fast test, and that the chain's slow path continues with
 // normal32Slow(x, i, q) or normal64Slow(x, i, q) from the secondary
-// state q the kernel left (after the records of the chain before it).
+// state q the kernel left, once the chain's earlier records are done.
 // The records of each chain are in the order of its draws.
 //
 // The AVX2 kernels run only the fast path: they record every element
 // whose fast test fails, ordered by vector of chains, then row, then
 // lane, with x and i its raw candidate and layer, and leave q alone.
 // The AVX-512 kernels also run the wedge test and the draw that follows
-// its failure from the secondary stream, as normal_amd64.s describes:
-// they record the elements whose slow path reaches the tail or fails the
-// fast test again, with the candidate and layer at that point, and the
-// rejects of chains that already have a record in the same vector of
-// chains, as they are. The elements they do not record hold their final
-// value.
+// its failure from the secondary stream, for the first two rejects of
+// each chain, as normal_amd64.s describes. They record the elements
+// whose slow path reaches the tail or fails the fast test again, with
+// the candidate and layer at that point, and the later rejects of the
+// chains that have a record or more than two rejects, as they are. The
+// elements they do not record hold their final value. The order of
+// their records is that of the passes of normal_amd64.s.
 
 // normal32AVX512 is fillNormal32Chains for chains [c0, c0+len(p[0])),
 // 16 chains at a time, but for the records:

@@ -243,44 +243,58 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	RET
 
 // The AVX-512 kernels also run the slow path of the rejected elements,
-// up to the point where it needs the tail or a second record of a chain.
-// They keep the primary states in registers and the secondary ones in q,
-// and go through the rows of a vector of 16 chains as follows.
+// as far as it goes without the tail, in three passes over the chains
+// of the call. Their scratch idx and layer, E = len(p[0])·rows being
+// the number of elements of the call, holds:
 //
-// Fast path: every lane draws, its candidate x is stored, and the lanes
-// whose fast test fails (the mask R, in K3) are held: their raw value,
-// element index and candidate stay in registers, and the held lanes form
-// the mask M (K6). Before a row's R joins M, the held lanes are finished
-// if R and M share a lane, since a chain holds at most one element; they
-// are finished at the end of the vector of chains in any case. Holding
-// pays: the slow path costs about the same for one lane as for sixteen,
-// and a row has a reject one time in three, but one vector of chains
-// in sixteen rows needs two flushes on average.
+//	idx[0:E], layer[0:E]    the records: element indexes and layers
+//	idx[E:2E], layer[E:2E]  the list of later rejects: element indexes
+//	                        and raw values (first outputs for float64)
+//	idx[2E:]                the held rejects of each vector of chains
+//	                        (32 words), their masks (a word each), the
+//	                        chain states (a word per chain) and the
+//	                        queue of pass B0 (9 arrays of len(p[0])+16
+//	                        words, 7 of them used)
 //
-// Finishing the held lanes (the flush), all 16 lanes at once:
+// Pass A runs the fast path through all rows, a vector of 16 chains at
+// a time, with the primary states in registers. It holds the first
+// reject of each chain in registers, lists the later ones and, at the
+// end of the vector of chains, stores the held rejects and their mask.
+// Holding costs a few masked moves per row and no branch; flushing the
+// held rejects whenever a chain would hold two, behind a test of the
+// reject mask, cost 0.08 ns per element in mispredicted branches alone.
 //
-//  1. Lanes in layer 0, which need the tail, and lanes of chains with a
-//     record already queued in this vector of chains (the pending mask
-//     P, in K5) are recorded as they are and join P.
-//  2. The others (W) draw the 64-bit value q of U from their secondary
-//     stream and run the wedge test of zigWedge in float64, chains 0-7
-//     and 8-15 in two vectors. The lanes that pass keep their candidate.
-//  3. The lanes that fail (B) draw a raw value from their secondary
-//     stream and run the fast path on it: its candidate goes to dst, and
-//     if it fails the fast test too, the element is recorded with its
-//     new layer and the chain joins P. This draw and its fast path run
-//     for every lane of W alongside the wedge test, which they do not
-//     depend on; only B keeps their results and advances its states.
+// Pass B0 finishes the held rejects in three loops whose iterations are
+// independent or short, so that the out-of-order core overlaps the long
+// dependency chains of the wedge tests of many chains: one loop doing
+// all the work of a vector of chains per iteration took 0.49 ns per
+// element, three loops take 0.12.
+//
+//  B0a  For each vector of chains: records the held rejects in layer 0,
+//       which need the tail, as they are; the others (W) draw the two
+//       outputs of U, and the raw value after them (one output for
+//       float32, two for float64), from their secondary states, which go
+//       back to q advanced past U, and are queued.
+//  B0b  For every 16 queue entries: the wedge test of zigWedge in
+//       float64 (EXPHALFSQ reproduces portableExp) and the fast path of
+//       the new draw. The entries whose wedge test fails (B) write the
+//       new candidate to dst, by a scatter, and are recorded with its
+//       layer if it fails the fast test.
+//  B0c  For each vector of chains: B advances past the new draw, and
+//       the chain states mark the chains that have a record.
+//
+// Pass B1 takes the list 16 entries at a time. The rejects of chains
+// with a record, in layer 0, or whose chain has an earlier entry in the
+// list (the chain states mark the chains seen, and VPCONFLICTD finds
+// those of the same 16) are recorded as they are; the others run the
+// slow path as in pass B0, with their secondary states gathered from q
+// and scattered back.
 //
 // The fix-ups in Go then run normal32Slow or normal64Slow on each record
-// in order, from the secondary state the kernel left, which continues
-// each chain's slow path exactly where the kernel stopped. A chain whose
-// record is pending has its later rejects recorded too, so that its
-// secondary stream is consumed in the order of its draws.
-//
-// The flush runs with the table registers free and loads them again
-// afterwards; R10 tells it where to return: 0 to the row it interrupted,
-// 1 to the end of the vector of chains.
+// in order, from the secondary state the kernel left. A chain gets a
+// record only where the kernel stops its slow path, and from then on
+// every one of its rejects of the call is recorded, in the order of its
+// draws, so that its secondary stream is consumed in that order.
 
 // XOSHIRO512M is XOSHIRO512 with the state updates masked by k: only the
 // chains of the lanes set in k advance. r is computed for every lane.
@@ -343,19 +357,6 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	VMOVDQU32   u, kc, (R12)    \
 	LEAQ        (R11)(AX*4), R11 \
 	LEAQ        (R12)(AX*4), R12
-
-// SETTLE begins the flush: the held lanes M (K6) of layer 0 (their
-// layers, from the held raw values hr, go to i) or of pending chains are
-// recorded, with the held element indexes hj, and join P (K5); K6 keeps
-// the others, W. t and u, K1 and K7 are clobbered.
-#define SETTLE(hr, hj, i, t, u) \
-	VPANDD.BCST layerMask<>(SB), hr, i \
-	VPTESTNMD   i, i, K7               \
-	KORW        K5, K7, K7             \
-	KANDW       K6, K7, K7             \
-	KANDNW      K6, K7, K6             \
-	KORW        K7, K5, K5             \
-	RECORDS(K7, hj, i, t, u, K1)
 
 // UNIFORM sets u to U = float64(q>>11)·2^-53 for the 64-bit values q in
 // u.
@@ -446,31 +447,6 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	VADDPD       a, b, b                  \
 	VSCALEFPD    k, b, b
 
-// BATCH takes the first eight lanes of K6 out of it: their mask W goes
-// to DX and K7, and the mask of the first |W| lanes of a vector, where
-// compression puts them, to K4. AX and R13 are clobbered.
-#define BATCH \
-	KMOVW   K6, AX       \
-	MOVL    $0xff, DX    \
-	PDEPL   AX, DX, DX   \
-	XORL    DX, AX       \
-	KMOVW   AX, K6       \
-	KMOVW   DX, K7       \
-	POPCNTL DX, AX       \
-	MOVL    $0xff, R13   \
-	BZHIL   AX, R13, R13 \
-	KMOVB   R13, K4
-
-// ACCEPT compares h < e in the compressed lanes of K4 and leaves in DX,
-// and K7, the lanes of W (DX) whose wedge test failed. AX and K1 are
-// clobbered.
-#define ACCEPT(h, e) \
-	VCMPPD $1, e, h, K4, K1 \
-	KMOVB  K1, AX           \
-	PDEPL  DX, AX, AX       \
-	XORL   AX, DX           \
-	KMOVW  DX, K7
-
 // FAILED sets K7 to the lanes B of W (K6) whose wedge test fails, with
 // the heights h0, h1 and the densities e0, e1 of chains 0-7 and 8-15,
 // and K4 to those of B that fail the fast test again, given the fast
@@ -520,25 +496,6 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	SPLIT64(DX, c, Z10, Z11)      \
 	VMOVDQU32 Z10, (c*64)(SP)     \
 	VMOVDQU32 Z11, (512+c*64)(SP)
-
-// LOADTABLES64 loads the halves of zigW64 from the frame to Z16-Z31.
-#define LOADTABLES64 \
-	VMOVDQU32 1024(SP), Z16 \
-	VMOVDQU32 1088(SP), Z17 \
-	VMOVDQU32 1152(SP), Z18 \
-	VMOVDQU32 1216(SP), Z19 \
-	VMOVDQU32 1280(SP), Z20 \
-	VMOVDQU32 1344(SP), Z21 \
-	VMOVDQU32 1408(SP), Z22 \
-	VMOVDQU32 1472(SP), Z23 \
-	VMOVDQU32 1536(SP), Z24 \
-	VMOVDQU32 1600(SP), Z25 \
-	VMOVDQU32 1664(SP), Z26 \
-	VMOVDQU32 1728(SP), Z27 \
-	VMOVDQU32 1792(SP), Z28 \
-	VMOVDQU32 1856(SP), Z29 \
-	VMOVDQU32 1920(SP), Z30 \
-	VMOVDQU32 1984(SP), Z31
 
 // LOOKUP128M is LOOKUP128 for a table in memory at t.
 #define LOOKUP128M(i, t, a, b, c) \
@@ -622,7 +579,7 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	ADDQ fr(SP), BX          \
 	ADDQ fr(SP), BX          \
 	MOVQ 8(SI), R10          \
-	SHLQ $4, R10             \
+	SHLQ $3, R10             \
 	ADDQ BX, R10             \
 	MOVQ 8(SI), R14          \
 	SHRQ $2, R14             \
@@ -641,8 +598,8 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	ADDQ  AX, R11             \
 	ADDQ  AX, R12
 
-// LATER sets 8+fr(SP) to the number of later rejects listed, from R11, and
-// points R11 and R12 back to the records, idx and layer.
+// LATER sets 8+fr(SP) to the number of later rejects listed, from R11,
+// and points R11 and R12 back to the records, idx and layer.
 #define LATER(fr) \
 	MOVQ idx_base+56(FP), AX \
 	ADDQ fr(SP), AX          \
@@ -654,10 +611,13 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 
 // QUEUE points R14 to the queue of pass B0, after the chain states
 // (R14 from SCRATCH), keeps its start in 16+fr(SP) and sets R9 to the
-// distance between its arrays: lo, hi, r', x, j and the flags at
-// (R14), (R14)(R9*1), (R14)(R9*2), 4(R9), 5(R9), 6(R9), and i at
-// 8(R9), in multiples of R9 from R14. Each array has room for a whole
-// vector past the last of the len(p[0]) entries.
+// distance between its arrays, whose entries are at (R14) plus a
+// multiple of R9: 0 for the low words of the U draws, 1 for their high
+// words, 2 for the raw value of the draw after U (float32) or its low
+// word (float64), 4 for its high word (float64), 5 for the element
+// indexes, 6 for the flags that B0b leaves for B0c, and 8 for the
+// layers. Each array has room for a whole vector past the last
+// of the len(p[0]) entries.
 #define QUEUE(fr) \
 	MOVQ 8(SI), R9        \
 	SHLQ $2, R9           \
@@ -665,9 +625,9 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	MOVQ R14, 16+fr(SP)   \
 	ADDQ $64, R9
 
-// ENQUEUE appends the lanes set in k of lo, hi, r, i, x and j to the
-// queue at R14. AX is clobbered.
-#define ENQUEUE(k, lo, hi, r, i, x, j) \
+// ENQUEUE appends the lanes set in k of lo, hi, r, i and j to the
+// arrays 0, 1, 2, 8 and 5 of the queue at R14. AX is clobbered.
+#define ENQUEUE(k, lo, hi, r, i, j) \
 	VPCOMPRESSD lo, k, lo            \
 	VMOVDQU32   lo, (R14)            \
 	VPCOMPRESSD hi, k, hi            \
@@ -677,8 +637,6 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	VPCOMPRESSD i, k, i              \
 	VMOVDQU32   i, (R14)(R9*8)       \
 	LEAQ        (R14)(R9*4), AX      \
-	VPCOMPRESSD x, k, x              \
-	VMOVDQU32   x, (AX)              \
 	VPCOMPRESSD j, k, j              \
 	VMOVDQU32   j, (AX)(R9*1)        \
 	KMOVW       k, AX                \
@@ -693,10 +651,11 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 
 // CHAINS sets c (and yc, its low half) to the chain offsets, in p, of
 // the element indexes j: with t = j - c0 = k·n + c, k' = floor(t·(1/n))
-// in float64, 1/n being at 24+fr(SP), is k or k±1, since t < 2^32 keeps
-// the error of the product below 2^-19, and c = t - k'·n (mod 2^32) is
-// brought into [0, n) by adding or subtracting n once. a, b, yd, zd
-// (the same register) and ye are clobbered, and K1.
+// in float64, 1/n being at 24+fr(SP), is k, or k-1 if c = 0: the product
+// is within a relative 2^-52 of t/n, and n(k+1) <= 2^33 makes that less
+// than 1/n. c = t - k'·n (mod 2^32) is then brought into [0, n) by
+// adding or subtracting n once (TestChainOffsets). a, b, yd, zd (the
+// same register as yd) and ye are clobbered, and K1.
 #define CHAINS(fr, j, c, yc, a, b, yd, zd, ye) \
 	VPSUBD.BCST   c0+32(FP), j, c     \
 	VCVTUDQ2PD    yc, a               \
@@ -745,11 +704,12 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 // func normal32AVX512(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)
 //
 // Pass A, the fast path, keeps the primary states in Z0-Z3, zigW32 in
-// Z16-Z23 and zigK32 in Z24-Z31, read with VPERMI2D: this takes 0.21 ns
-// per element, against 0.65 ns with VGATHERDPS and VPGATHERDD. The first
-// reject of each chain is held in Z12 (raw value), Z13 (element index)
-// and Z14 (candidate); the element index -1, which no element has,
-// marks the chains that have none.
+// Z16-Z23 and zigK32 in Z24-Z31, read with VPERMI2D: the fast path takes
+// 0.21 ns per element this way, against 0.65 ns with VGATHERDPS and
+// VPGATHERDD. The first reject of each chain is held in Z12 (raw value)
+// and Z13 (element index); the element index -1, which no element has,
+// marks the chains that have none. The slow path reads the candidates
+// back from dst.
 TEXT ·normal32AVX512(SB), NOSPLIT, $32-112
 	PROLOGUE(done32x16)
 	SETUP(0)
@@ -787,7 +747,6 @@ row32x16:
 	VPCMPD.BCST   $4, minus1<>(SB), Z13, K3, K7
 	VMOVDQA32   Z4, K4, Z12
 	VMOVDQA32   Z11, K4, Z13
-	VMOVDQA32   Z6, K4, Z14
 	VPCOMPRESSD Z11, K7, Z9
 	VPCOMPRESSD Z4, K7, Z10
 	VMOVDQU32   Z9, (R11)
@@ -804,25 +763,19 @@ row32x16:
 
 	VMOVDQU32     Z12, (BX)
 	VMOVDQU32     Z13, 64(BX)
-	VMOVDQU32     Z14, 128(BX)
 	VPCMPD.BCST   $4, minus1<>(SB), Z13, K5
 	KMOVW         K5, AX
 	MOVL          AX, (R10)
-	ADDQ      $256, BX
+	ADDQ      $128, BX
 	ADDQ      $4, R10
 	STORESTATE(VMOVDQU32, Z0, Z1, Z2, Z3)
 	ADDQ      $16, CX
 	CMPQ      CX, 8(SI)
 	JB        block32x16
 
-	// Pass B0 finishes the held rejects in three loops, whose
-	// iterations are short or independent, so that the wedge tests of
-	// many chains overlap. B0a records the held rejects in layer 0,
-	// draws the two outputs of U for the others (W) and the raw value
-	// after them, stores their states back and queues them; B0b runs
-	// the wedge tests and the fast path of the new draws of the queue,
-	// 8 at a time; B0c advances the states of the chains whose wedge
-	// test failed and marks the chains whose slow path goes on in Go.
+	// Pass B0a, with the held rejects at BX and their masks at R10;
+	// their layers go to Z15. The masks give way to those of W (low
+	// half) and of the rejects in layer 0 (high half), for B0c.
 	LATER(0)
 	SCRATCH(0)
 	QUEUE(0)
@@ -833,7 +786,6 @@ first32x16:
 	KMOVW       AX, K6
 	VMOVDQU32   (BX), Z12
 	VMOVDQU32   64(BX), Z13
-	VMOVDQU32   128(BX), Z14
 	VPANDD.BCST layerMask<>(SB), Z12, Z15
 	VPTESTNMD   Z15, Z15, K7
 	KANDW       K6, K7, K7
@@ -849,13 +801,15 @@ first32x16:
 	XOSHIRO512M(Z16, Z17, Z18, Z19, Z21, Z22, Z23, K6)
 	OUTPUT(Z16, Z19, Z22)
 	STOREQ(Z16, Z17, Z18, Z19)
-	ENQUEUE(K6, Z20, Z21, Z22, Z15, Z14, Z13)
-	ADDQ        $256, BX
+	ENQUEUE(K6, Z20, Z21, Z22, Z15, Z13)
+	ADDQ        $128, BX
 	ADDQ        $4, R10
 	ADDQ        $16, CX
 	CMPQ        CX, 8(SI)
 	JB          first32x16
 
+	// Pass B0b, with the queue length in R8 and the valid entries of
+	// an iteration in K6.
 	QUEUED(0)
 	MOVQ 16(SP), R14
 
@@ -882,19 +836,25 @@ wedge32x16:
 	UNIFORM(Z28)
 	VMOVDQU32   (DX)(R9*4), Z25
 	HEIGHTS(Z25, Y25, Z27, Z28, Y29, Z20, Z21, Z30, Z31)
-	VCVTPS2PD   (DX), Z26
-	VCVTPS2PD   32(DX), Z29
-	EXPHALFSQ(Z26, Z0, Z1, Z2, Z3, Z5, Z6, Z7)
-	EXPHALFSQ(Z29, Z8, Z9, Z10, Z11, Z12, Z13, Z14)
-	FAILED(Z27, Z6, Z28, Z13)
-
-	// B (K7) writes its new candidates and records its fast test
-	// failures (K4); the flags (1 for B, 3 for those recorded) go to
-	// B0c.
 	VMOVDQU32     (DX)(R9*1), Z12
 	VPMOVZXDQ     Y12, Z13
 	VEXTRACTI32X8 $1, Z12, Y14
 	VPMOVZXDQ     Y14, Z14
+	VXORPS        Y26, Y26, Y26
+	KMOVW         K6, K1
+	VGATHERQPS    (DI)(Z13*4), K1, Y26
+	VXORPS        Y29, Y29, Y29
+	KSHIFTRW      $8, K6, K2
+	VGATHERQPS    (DI)(Z14*4), K2, Y29
+	VCVTPS2PD     Y26, Z26
+	VCVTPS2PD     Y29, Z29
+	EXPHALFSQ(Z26, Z0, Z1, Z2, Z3, Z5, Z6, Z7)
+	EXPHALFSQ(Z29, Z8, Z9, Z10, Z11, Z15, Z16, Z17)
+	FAILED(Z27, Z6, Z28, Z16)
+
+	// B (K7) writes its new candidates and records its fast test
+	// failures (K4); the flags (1 for B, 3 for those recorded) go to
+	// B0c.
 	KMOVW         K7, K1
 	VSCATTERQPS   Y24, K1, (DI)(Z13*4)
 	VEXTRACTF32X8 $1, Z24, Y15
@@ -944,21 +904,18 @@ committed32x16:
 	JB            committed32x16
 	SCRATCH(0)
 
-	// Pass B1 takes the listed rejects 16 at a time, with 24(SP) =
-	// 1/n for CHAINS. Those of chains
-	// left to Go, already listed or in layer 0 are recorded as they
-	// are; the others run the slow path like pass B0 but in 16 lanes,
-	// with their states gathered from q and scattered back.
-	SCRATCH(0)
-	CVTSQ2SD  n+24(FP), X0
-	MOVSD     $1.0, X1
-	DIVSD     X0, X1
-	MOVSD     X1, 24(SP)
-	MOVQ 8(SP), R8
-	MOVQ idx_base+56(FP), BX
-	ADDQ 0(SP), BX
-	MOVQ layer_base+80(FP), R10
-	ADDQ 0(SP), R10
+	// Pass B1, with 1/n in 24(SP) for CHAINS, the list at BX and R10,
+	// its length in R8 and the chain states at R14. The entries to
+	// record as they are go to K5, the others to K6.
+	CVTSQ2SD n+24(FP), X0
+	MOVSD    $1.0, X1
+	DIVSD    X0, X1
+	MOVSD    X1, 24(SP)
+	MOVQ     8(SP), R8
+	MOVQ     idx_base+56(FP), BX
+	ADDQ     0(SP), BX
+	MOVQ     layer_base+80(FP), R10
+	ADDQ     0(SP), R10
 
 later32x16:
 	TESTQ       R8, R8
@@ -1152,7 +1109,7 @@ row64x16:
 	VPCMPD.BCST $4, minus1<>(SB), Z15, K5
 	KMOVW       K5, AX
 	MOVL        AX, (R10)
-	ADDQ        $256, BX
+	ADDQ        $128, BX
 	ADDQ        $4, R10
 	STORESTATE(VMOVDQU32, Z0, Z1, Z2, Z3)
 	ADDQ        $16, CX
@@ -1187,8 +1144,10 @@ first64x16:
 	STOREQ(Z16, Z17, Z18, Z19)
 	XOSHIRO512(Z16, Z17, Z18, Z19, Z22, Z24, Z25)
 	OUTPUT(Z16, Z19, Z23)
-	ENQUEUE(K6, Z20, Z21, Z22, Z15, Z23, Z13)
-	ADDQ        $256, BX
+	VPCOMPRESSD Z23, K6, Z23
+	VMOVDQU32   Z23, (R14)(R9*4)
+	ENQUEUE(K6, Z20, Z21, Z22, Z15, Z13)
+	ADDQ        $128, BX
 	ADDQ        $4, R10
 	ADDQ        $16, CX
 	CMPQ        CX, 8(SI)

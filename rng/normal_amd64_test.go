@@ -356,6 +356,37 @@ func TestNormalKernelRejectRate(t *testing.T) {
 	})
 }
 
+// TestChainOffsets checks the arithmetic of CHAINS in normal_amd64.s,
+// which finds the chain offset c of an element index j = k·n + c0 + c
+// without an integer division, at its edges: c = 0, where the float64
+// quotient may fall just below k, and c = n-1, for n up to 2^32-1.
+func TestChainOffsets(t *testing.T) {
+	chains := func(j, c0, n uint32) uint32 {
+		u := j - c0
+		k := uint32(math.Floor(float64(u) * (1 / float64(n))))
+		c := u - k*n
+		if c >= n {
+			c -= n
+		}
+		return c
+	}
+	for _, n := range []uint32{1, 2, 3, 16, 17, 1000, 1<<16 + 1, 3 << 20, 1<<31 - 1, 1 << 31, 1<<32 - 1} {
+		rows := uint32(min(uint64(1<<32-1)/uint64(n), 1<<20))
+		for _, k := range []uint32{0, 1, 2, rows / 2, rows - 1} {
+			if k >= rows {
+				continue
+			}
+			for _, c := range []uint32{0, 1, n / 2, n - 1} {
+				c0 := min(c, 5)
+				j := k*n + c
+				if got := chains(j, c0, n); got != c-c0 {
+					t.Fatalf("n %d, row %d, c0 %d: element %d has chain offset %d, want %d", n, k, c0, j, got, c-c0)
+				}
+			}
+		}
+	}
+}
+
 // BenchmarkNormalKernel times the assembly kernels alone, without the
 // fix-ups, on the block of BenchmarkFillNormal32; BenchmarkNormalFixups
 // times the fix-ups of the records each kernel leaves for such a block
