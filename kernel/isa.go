@@ -9,8 +9,8 @@ type ISA = isa.ISA
 // The kernel paths.
 const (
 	Generic = isa.Generic
-	AVX2    = isa.AVX2   // amd64 AVX2 + FMA
-	AVX512  = isa.AVX512 // amd64 AVX-512 F+BW+DQ+VL
+	AVX2    = isa.AVX2   // amd64 AVX2 + FMA + POPCNT
+	AVX512  = isa.AVX512 // amd64 AVX-512 F+BW+DQ+VL+CD, BMI2, POPCNT
 	NEON    = isa.NEON   // arm64 Advanced SIMD
 )
 

@@ -36,10 +36,10 @@ func (s *Streams) setPrimary(c int, p Stream) {
 	s.p[0][c], s.p[1][c], s.p[2][c], s.p[3][c] = p.s0, p.s1, p.s2, p.s3
 }
 
-// fixNormal32 finishes the float32 normal sample of chain c whose fast
-// test failed with value x in layer i, advancing that chain's
+// fixNormal32 finishes the float32 normal sample of chain c whose slow
+// path stopped at candidate x in layer i, advancing that chain's
 // secondary stream in s. Vector fills call it for the elements they
-// recorded as rejected, in increasing element order.
+// recorded, in the order of their records.
 func (s *Streams) fixNormal32(x float32, i uint32, c int) float32 {
 	q := Stream{s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c]}
 	x, q = normal32Finish(x, i, q)

@@ -98,9 +98,9 @@ func normal32Vector(dst []float32, s *Streams, n int) int {
 	}
 	rows := len(dst) / n
 	seg, step := normalPlan(path, rows, done)
-	kernel, scratch := normal32AVX2, seg*step
+	scratch := seg * step
 	if path == isa.AVX512 {
-		kernel, scratch = normal32AVX512, normalScratch(seg, step)
+		scratch = normalScratch(seg, step)
 	}
 	idx, layer := s.rejects(scratch)
 	for c0 := 0; c0 < done; c0 += step {
@@ -109,7 +109,14 @@ func normal32Vector(dst []float32, s *Streams, n int) int {
 		q := [4][]uint32{s.q[0][c0:c1], s.q[1][c0:c1], s.q[2][c0:c1], s.q[3][c0:c1]}
 		for k0 := 0; k0 < rows; k0 += seg {
 			d := dst[k0*n : min(k0+seg, rows)*n]
-			nr := kernel(d, n, c0, &p, &q, idx, layer)
+			// Calling the kernels directly, not through a
+			// function value, keeps dst from escaping.
+			var nr int
+			if path == isa.AVX512 {
+				nr = normal32AVX512(d, n, c0, &p, &q, idx, layer)
+			} else {
+				nr = normal32AVX2(d, n, c0, &p, &q, idx, layer)
+			}
 			s.fixRejects32(d, idx[:nr], layer[:nr], n)
 		}
 	}
@@ -129,9 +136,9 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 	}
 	rows := len(dst) / n
 	seg, step := normalPlan(path, rows, done)
-	kernel, scratch := normal64AVX2, seg*step
+	scratch := seg * step
 	if path == isa.AVX512 {
-		kernel, scratch = normal64AVX512, normalScratch(seg, step)
+		scratch = normalScratch(seg, step)
 	}
 	idx, layer := s.rejects(scratch)
 	for c0 := 0; c0 < done; c0 += step {
@@ -140,7 +147,14 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 		q := [4][]uint32{s.q[0][c0:c1], s.q[1][c0:c1], s.q[2][c0:c1], s.q[3][c0:c1]}
 		for k0 := 0; k0 < rows; k0 += seg {
 			d := dst[k0*n : min(k0+seg, rows)*n]
-			nr := kernel(d, n, c0, &p, &q, idx, layer)
+			// Calling the kernels directly, not through a
+			// function value, keeps dst from escaping.
+			var nr int
+			if path == isa.AVX512 {
+				nr = normal64AVX512(d, n, c0, &p, &q, idx, layer)
+			} else {
+				nr = normal64AVX2(d, n, c0, &p, &q, idx, layer)
+			}
 			s.fixRejects64(d, idx[:nr], layer[:nr], n)
 		}
 	}

@@ -15,9 +15,12 @@
 //	R11  next idx record   R12  next layer record
 //	R13  scratch           AX, DX, BX, R10  kernel-specific
 //
+// The slow path passes of the AVX-512 kernels use them differently, as
+// their comments say.
+//
 // Besides AVX-512 F, DQ and VL or AVX2 they use POPCNT, which every CPU
-// with AVX2 has, and the AVX-512 kernels use BMI2 (PDEP, BZHI), which
-// every CPU with AVX-512 BW, DQ and VL has.
+// with AVX2 has, and the AVX-512 kernels use AVX-512 CD (VPCONFLICTD) and
+// BMI2 (BZHI), which every CPU with AVX-512 BW, DQ and VL has.
 //
 // The times quoted below are for BenchmarkNormalKernel (16 rows of 1024
 // chains, kernel alone) on one core of an AMD EPYC of the Zen 5
@@ -267,8 +270,8 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 // Pass B0 finishes the held rejects in three loops whose iterations are
 // independent or short, so that the out-of-order core overlaps the long
 // dependency chains of the wedge tests of many chains: one loop doing
-// all the work of a vector of chains per iteration took 0.49 ns per
-// element, three loops take 0.12.
+// all the work of a vector of chains per iteration took 0.22 ns per
+// element, the three loops take 0.11.
 //
 //  B0a  For each vector of chains: records the held rejects in layer 0,
 //       which need the tail, as they are; the others (W) draw the two
@@ -745,33 +748,33 @@ row32x16:
 	// of the list, which has room for every element.
 	VPCMPEQD.BCST minus1<>(SB), Z13, K3, K4
 	VPCMPD.BCST   $4, minus1<>(SB), Z13, K3, K7
-	VMOVDQA32   Z4, K4, Z12
-	VMOVDQA32   Z11, K4, Z13
-	VPCOMPRESSD Z11, K7, Z9
-	VPCOMPRESSD Z4, K7, Z10
-	VMOVDQU32   Z9, (R11)
-	VMOVDQU32   Z10, (R12)
-	KMOVW       K7, AX
-	POPCNTL     AX, AX
-	LEAQ        (R11)(AX*4), R11
-	LEAQ        (R12)(AX*4), R12
+	VMOVDQA32     Z4, K4, Z12
+	VMOVDQA32     Z11, K4, Z13
+	VPCOMPRESSD   Z11, K7, Z9
+	VPCOMPRESSD   Z4, K7, Z10
+	VMOVDQU32     Z9, (R11)
+	VMOVDQU32     Z10, (R12)
+	KMOVW         K7, AX
+	POPCNTL       AX, AX
+	LEAQ          (R11)(AX*4), R11
+	LEAQ          (R12)(AX*4), R12
 
 	VPADDD.BCST n+24(FP), Z11, Z11
 	ADDQ        R9, R14
 	CMPQ        R14, R8
 	JB          row32x16
 
-	VMOVDQU32     Z12, (BX)
-	VMOVDQU32     Z13, 64(BX)
-	VPCMPD.BCST   $4, minus1<>(SB), Z13, K5
-	KMOVW         K5, AX
-	MOVL          AX, (R10)
-	ADDQ      $128, BX
-	ADDQ      $4, R10
+	VMOVDQU32   Z12, (BX)
+	VMOVDQU32   Z13, 64(BX)
+	VPCMPD.BCST $4, minus1<>(SB), Z13, K5
+	KMOVW       K5, AX
+	MOVL        AX, (R10)
+	ADDQ        $128, BX
+	ADDQ        $4, R10
 	STORESTATE(VMOVDQU32, Z0, Z1, Z2, Z3)
-	ADDQ      $16, CX
-	CMPQ      CX, 8(SI)
-	JB        block32x16
+	ADDQ        $16, CX
+	CMPQ        CX, 8(SI)
+	JB          block32x16
 
 	// Pass B0a, with the held rejects at BX and their masks at R10;
 	// their layers go to Z15. The masks give way to those of W (low
@@ -829,12 +832,12 @@ wedge32x16:
 	RETRY32(Z22, Z23, Z24, Z5, Z6, Z7, K4)
 
 	// The wedge tests, of chains 0-7 and 8-15 of the queue entries.
-	VMOVDQU32   (R14), Z20
-	VMOVDQU32   (R14)(R9*1), Z21
+	VMOVDQU32     (R14), Z20
+	VMOVDQU32     (R14)(R9*1), Z21
 	PAIR(Z20, Z21, Z27, Z28)
 	UNIFORM(Z27)
 	UNIFORM(Z28)
-	VMOVDQU32   (DX)(R9*4), Z25
+	VMOVDQU32     (DX)(R9*4), Z25
 	HEIGHTS(Z25, Y25, Z27, Z28, Y29, Z20, Z21, Z30, Z31)
 	VMOVDQU32     (DX)(R9*1), Z12
 	VPMOVZXDQ     Y12, Z13

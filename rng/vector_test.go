@@ -496,7 +496,11 @@ func findChain(rng *rand.Rand, is32 bool, spec []rowSpec) Chain {
 					x, ok, i64 = normal64Fast(t.Uint64())
 					i = uint32(i64)
 				}
-				if ok == sp.reject || sp.reject && (sp.class == tailClass) != (i == 0) && sp.class != anyClass {
+				if ok == sp.reject {
+					return false
+				}
+				// Only the tail starts in layer 0.
+				if sp.reject && sp.class != anyClass && (sp.class == tailClass) != (i == 0) {
 					return false
 				}
 				if !ok {
@@ -508,7 +512,7 @@ func findChain(rng *rand.Rand, is32 bool, spec []rowSpec) Chain {
 		if !match() {
 			continue
 		}
-		// The secondary state, within a bounded number of tries.
+		// Then the secondary state, or else another primary one.
 	next:
 		for range 1 << 16 {
 			q := random()
