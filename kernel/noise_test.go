@@ -10,13 +10,22 @@ import (
 
 // TestNoiseStepsMatchSeparate checks the fused steps against drawing the
 // noise first and stepping after, on every path, for shard sizes around
-// the vector widths; the states the streams are left in must agree too.
+// the vector widths, and for a shard of more rows than one fused call
+// takes (16) and more chains (1100) than one call covers (1024); the
+// states the streams are left in must agree too.
 func TestNoiseStepsMatchSeparate(t *testing.T) {
-	mass, fr := []float64{1, 2, 0.5}, []float64{1, 0.3, 2}
+	shapes := []struct{ dim, n int }{{3, 1}, {3, 7}, {3, 16}, {3, 17}, {3, 33}, {3, 100}, {21, 48}, {21, 1100}}
+	if testing.Short() {
+		shapes = shapes[:len(shapes)-1]
+	}
 	for _, path := range Available() {
 		restore := ForceISA(path)
-		for _, n := range []int{1, 7, 16, 17, 33, 100} {
-			dim := len(mass)
+		for _, sh := range shapes {
+			dim, n := sh.dim, sh.n
+			mass, fr, center := make([]float64, dim), make([]float64, dim), make([]float64, dim)
+			for k := range dim {
+				mass[k], fr[k], center[k] = 0.5+float64(k%3), 0.3+float64(k%4)/2, float64(k%3-1)
+			}
 			init := func(seed uint64) []float32 {
 				v := make([]float32, dim*n)
 				rng.FillNormal32(v, rng.NewStreams(seed, 0, n))
@@ -24,7 +33,7 @@ func TestNoiseStepsMatchSeparate(t *testing.T) {
 			}
 			bc := NewBAOABCoef[float32](0.1, 1, mass, fr)
 			uc := NewULACoef[float32](0.1, 1, fr)
-			oc := NewOUCoef[float32](0.1, 1, mass, []float64{0, 1, -1}, fr)
+			oc := NewOUCoef[float32](0.1, 1, mass, center, fr)
 			for step := range 3 {
 				x1, p1, f := init(1), init(2), init(3)
 				x2, p2 := slices.Clone(x1), slices.Clone(p1)
