@@ -48,6 +48,62 @@
 	VMOVUPD P, off(SI)(AX*8);     \
 	VMOVUPD X, off(DI)(AX*8)
 
+// BAOAB_LOOPS is the body of every kernel after its prologue: the
+// loops described above, for the vector registers V0-V15 (V0-V3 the
+// coefficients), vectors of o1 bytes and s1 elements, four vectors
+// (s4 elements, byte offsets o1, o2, o3) a trip, with the kick, drift
+// and add of the precision: KICK_PS, AOA_PS and VADDPS or their PD
+// counterparts.
+#define BAOAB_LOOPS(KICK, AOA, VADD, V0, V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, o1, o2, o3, s4, s1) \
+open4:                                          \
+	CMPQ AX, BX                                 \
+	JEQ  open1                                  \
+	KICK(0, V0, V4, V5)                         \
+	KICK(o1, V0, V7, V8)                        \
+	KICK(o2, V0, V10, V11)                      \
+	KICK(o3, V0, V13, V14)                      \
+	AOA(0, V1, V2, V3, V4, V6, V5)              \
+	AOA(o1, V1, V2, V3, V7, V9, V8)             \
+	AOA(o2, V1, V2, V3, V10, V12, V11)          \
+	AOA(o3, V1, V2, V3, V13, V15, V14)          \
+	ADDQ $s4, AX                                \
+	JMP  open4                                  \
+open1:                                          \
+	CMPQ AX, CX                                 \
+	JEQ  done                                   \
+	KICK(0, V0, V4, V5)                         \
+	AOA(0, V1, V2, V3, V4, V6, V5)              \
+	ADDQ $s1, AX                                \
+	JMP  open1                                  \
+close4:                                         \
+	CMPQ AX, BX                                 \
+	JEQ  close1                                 \
+	KICK(0, V0, V4, V5)                         \
+	KICK(o1, V0, V7, V8)                        \
+	KICK(o2, V0, V10, V11)                      \
+	KICK(o3, V0, V13, V14)                      \
+	VADD V5, V4, V4                             \
+	VADD V8, V7, V7                             \
+	VADD V11, V10, V10                          \
+	VADD V14, V13, V13                          \
+	AOA(0, V1, V2, V3, V4, V6, V5)              \
+	AOA(o1, V1, V2, V3, V7, V9, V8)             \
+	AOA(o2, V1, V2, V3, V10, V12, V11)          \
+	AOA(o3, V1, V2, V3, V13, V15, V14)          \
+	ADDQ $s4, AX                                \
+	JMP  close4                                 \
+close1:                                         \
+	CMPQ AX, CX                                 \
+	JEQ  done                                   \
+	KICK(0, V0, V4, V5)                         \
+	VADD V5, V4, V4                             \
+	AOA(0, V1, V2, V3, V4, V6, V5)              \
+	ADDQ $s1, AX                                \
+	JMP  close1                                 \
+done:                                           \
+	VZEROUPPER                                  \
+	RET
+
 // func baoab32AVX512(x, p, f, xi *float32, n int, hh, a, c1, c2 float32, closePrev bool)
 TEXT ·baoab32AVX512(SB), NOSPLIT, $0-57
 	MOVQ         x+0(FP), DI
@@ -65,58 +121,7 @@ TEXT ·baoab32AVX512(SB), NOSPLIT, $0-57
 	CMPB         closePrev+56(FP), $0
 	JNE          close4
 
-open4:
-	CMPQ AX, BX
-	JEQ  open1
-	KICK_PS(0, Z0, Z4, Z5)
-	KICK_PS(64, Z0, Z7, Z8)
-	KICK_PS(128, Z0, Z10, Z11)
-	KICK_PS(192, Z0, Z13, Z14)
-	AOA_PS(0, Z1, Z2, Z3, Z4, Z6, Z5)
-	AOA_PS(64, Z1, Z2, Z3, Z7, Z9, Z8)
-	AOA_PS(128, Z1, Z2, Z3, Z10, Z12, Z11)
-	AOA_PS(192, Z1, Z2, Z3, Z13, Z15, Z14)
-	ADDQ $64, AX
-	JMP  open4
-
-open1:
-	CMPQ AX, CX
-	JEQ  done
-	KICK_PS(0, Z0, Z4, Z5)
-	AOA_PS(0, Z1, Z2, Z3, Z4, Z6, Z5)
-	ADDQ $16, AX
-	JMP  open1
-
-close4:
-	CMPQ AX, BX
-	JEQ  close1
-	KICK_PS(0, Z0, Z4, Z5)
-	KICK_PS(64, Z0, Z7, Z8)
-	KICK_PS(128, Z0, Z10, Z11)
-	KICK_PS(192, Z0, Z13, Z14)
-	VADDPS Z5, Z4, Z4
-	VADDPS Z8, Z7, Z7
-	VADDPS Z11, Z10, Z10
-	VADDPS Z14, Z13, Z13
-	AOA_PS(0, Z1, Z2, Z3, Z4, Z6, Z5)
-	AOA_PS(64, Z1, Z2, Z3, Z7, Z9, Z8)
-	AOA_PS(128, Z1, Z2, Z3, Z10, Z12, Z11)
-	AOA_PS(192, Z1, Z2, Z3, Z13, Z15, Z14)
-	ADDQ $64, AX
-	JMP  close4
-
-close1:
-	CMPQ AX, CX
-	JEQ  done
-	KICK_PS(0, Z0, Z4, Z5)
-	VADDPS Z5, Z4, Z4
-	AOA_PS(0, Z1, Z2, Z3, Z4, Z6, Z5)
-	ADDQ $16, AX
-	JMP  close1
-
-done:
-	VZEROUPPER
-	RET
+	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 64, 16)
 
 // func baoab32AVX2(x, p, f, xi *float32, n int, hh, a, c1, c2 float32, closePrev bool)
 TEXT ·baoab32AVX2(SB), NOSPLIT, $0-57
@@ -135,58 +140,7 @@ TEXT ·baoab32AVX2(SB), NOSPLIT, $0-57
 	CMPB         closePrev+56(FP), $0
 	JNE          close4
 
-open4:
-	CMPQ AX, BX
-	JEQ  open1
-	KICK_PS(0, Y0, Y4, Y5)
-	KICK_PS(32, Y0, Y7, Y8)
-	KICK_PS(64, Y0, Y10, Y11)
-	KICK_PS(96, Y0, Y13, Y14)
-	AOA_PS(0, Y1, Y2, Y3, Y4, Y6, Y5)
-	AOA_PS(32, Y1, Y2, Y3, Y7, Y9, Y8)
-	AOA_PS(64, Y1, Y2, Y3, Y10, Y12, Y11)
-	AOA_PS(96, Y1, Y2, Y3, Y13, Y15, Y14)
-	ADDQ $32, AX
-	JMP  open4
-
-open1:
-	CMPQ AX, CX
-	JEQ  done
-	KICK_PS(0, Y0, Y4, Y5)
-	AOA_PS(0, Y1, Y2, Y3, Y4, Y6, Y5)
-	ADDQ $8, AX
-	JMP  open1
-
-close4:
-	CMPQ AX, BX
-	JEQ  close1
-	KICK_PS(0, Y0, Y4, Y5)
-	KICK_PS(32, Y0, Y7, Y8)
-	KICK_PS(64, Y0, Y10, Y11)
-	KICK_PS(96, Y0, Y13, Y14)
-	VADDPS Y5, Y4, Y4
-	VADDPS Y8, Y7, Y7
-	VADDPS Y11, Y10, Y10
-	VADDPS Y14, Y13, Y13
-	AOA_PS(0, Y1, Y2, Y3, Y4, Y6, Y5)
-	AOA_PS(32, Y1, Y2, Y3, Y7, Y9, Y8)
-	AOA_PS(64, Y1, Y2, Y3, Y10, Y12, Y11)
-	AOA_PS(96, Y1, Y2, Y3, Y13, Y15, Y14)
-	ADDQ $32, AX
-	JMP  close4
-
-close1:
-	CMPQ AX, CX
-	JEQ  done
-	KICK_PS(0, Y0, Y4, Y5)
-	VADDPS Y5, Y4, Y4
-	AOA_PS(0, Y1, Y2, Y3, Y4, Y6, Y5)
-	ADDQ $8, AX
-	JMP  close1
-
-done:
-	VZEROUPPER
-	RET
+	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 32, 8)
 
 // func baoab64AVX512(x, p, f, xi *float64, n int, hh, a, c1, c2 float64, closePrev bool)
 TEXT ·baoab64AVX512(SB), NOSPLIT, $0-73
@@ -205,58 +159,7 @@ TEXT ·baoab64AVX512(SB), NOSPLIT, $0-73
 	CMPB         closePrev+72(FP), $0
 	JNE          close4
 
-open4:
-	CMPQ AX, BX
-	JEQ  open1
-	KICK_PD(0, Z0, Z4, Z5)
-	KICK_PD(64, Z0, Z7, Z8)
-	KICK_PD(128, Z0, Z10, Z11)
-	KICK_PD(192, Z0, Z13, Z14)
-	AOA_PD(0, Z1, Z2, Z3, Z4, Z6, Z5)
-	AOA_PD(64, Z1, Z2, Z3, Z7, Z9, Z8)
-	AOA_PD(128, Z1, Z2, Z3, Z10, Z12, Z11)
-	AOA_PD(192, Z1, Z2, Z3, Z13, Z15, Z14)
-	ADDQ $32, AX
-	JMP  open4
-
-open1:
-	CMPQ AX, CX
-	JEQ  done
-	KICK_PD(0, Z0, Z4, Z5)
-	AOA_PD(0, Z1, Z2, Z3, Z4, Z6, Z5)
-	ADDQ $8, AX
-	JMP  open1
-
-close4:
-	CMPQ AX, BX
-	JEQ  close1
-	KICK_PD(0, Z0, Z4, Z5)
-	KICK_PD(64, Z0, Z7, Z8)
-	KICK_PD(128, Z0, Z10, Z11)
-	KICK_PD(192, Z0, Z13, Z14)
-	VADDPD Z5, Z4, Z4
-	VADDPD Z8, Z7, Z7
-	VADDPD Z11, Z10, Z10
-	VADDPD Z14, Z13, Z13
-	AOA_PD(0, Z1, Z2, Z3, Z4, Z6, Z5)
-	AOA_PD(64, Z1, Z2, Z3, Z7, Z9, Z8)
-	AOA_PD(128, Z1, Z2, Z3, Z10, Z12, Z11)
-	AOA_PD(192, Z1, Z2, Z3, Z13, Z15, Z14)
-	ADDQ $32, AX
-	JMP  close4
-
-close1:
-	CMPQ AX, CX
-	JEQ  done
-	KICK_PD(0, Z0, Z4, Z5)
-	VADDPD Z5, Z4, Z4
-	AOA_PD(0, Z1, Z2, Z3, Z4, Z6, Z5)
-	ADDQ $8, AX
-	JMP  close1
-
-done:
-	VZEROUPPER
-	RET
+	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 32, 8)
 
 // func baoab64AVX2(x, p, f, xi *float64, n int, hh, a, c1, c2 float64, closePrev bool)
 TEXT ·baoab64AVX2(SB), NOSPLIT, $0-73
@@ -275,55 +178,4 @@ TEXT ·baoab64AVX2(SB), NOSPLIT, $0-73
 	CMPB         closePrev+72(FP), $0
 	JNE          close4
 
-open4:
-	CMPQ AX, BX
-	JEQ  open1
-	KICK_PD(0, Y0, Y4, Y5)
-	KICK_PD(32, Y0, Y7, Y8)
-	KICK_PD(64, Y0, Y10, Y11)
-	KICK_PD(96, Y0, Y13, Y14)
-	AOA_PD(0, Y1, Y2, Y3, Y4, Y6, Y5)
-	AOA_PD(32, Y1, Y2, Y3, Y7, Y9, Y8)
-	AOA_PD(64, Y1, Y2, Y3, Y10, Y12, Y11)
-	AOA_PD(96, Y1, Y2, Y3, Y13, Y15, Y14)
-	ADDQ $16, AX
-	JMP  open4
-
-open1:
-	CMPQ AX, CX
-	JEQ  done
-	KICK_PD(0, Y0, Y4, Y5)
-	AOA_PD(0, Y1, Y2, Y3, Y4, Y6, Y5)
-	ADDQ $4, AX
-	JMP  open1
-
-close4:
-	CMPQ AX, BX
-	JEQ  close1
-	KICK_PD(0, Y0, Y4, Y5)
-	KICK_PD(32, Y0, Y7, Y8)
-	KICK_PD(64, Y0, Y10, Y11)
-	KICK_PD(96, Y0, Y13, Y14)
-	VADDPD Y5, Y4, Y4
-	VADDPD Y8, Y7, Y7
-	VADDPD Y11, Y10, Y10
-	VADDPD Y14, Y13, Y13
-	AOA_PD(0, Y1, Y2, Y3, Y4, Y6, Y5)
-	AOA_PD(32, Y1, Y2, Y3, Y7, Y9, Y8)
-	AOA_PD(64, Y1, Y2, Y3, Y10, Y12, Y11)
-	AOA_PD(96, Y1, Y2, Y3, Y13, Y15, Y14)
-	ADDQ $16, AX
-	JMP  close4
-
-close1:
-	CMPQ AX, CX
-	JEQ  done
-	KICK_PD(0, Y0, Y4, Y5)
-	VADDPD Y5, Y4, Y4
-	AOA_PD(0, Y1, Y2, Y3, Y4, Y6, Y5)
-	ADDQ $4, AX
-	JMP  close1
-
-done:
-	VZEROUPPER
-	RET
+	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 16, 4)
