@@ -1,6 +1,7 @@
 //go:build gc && !purego && !noasm
 
 #include "textflag.h"
+#include "loops_amd64.h"
 
 // The Kick kernels keep p in DI, f in SI and the element count n in CX,
 // and index elements with AX. The row's hh is broadcast to register 0 of
@@ -20,6 +21,8 @@
 	VADDPD  T, P, P;              \
 	VMOVUPD P, off(DI)(AX*8)
 
+#define KICK32AVX512_STEP(off, X, T) KICK_PS(off, Z0, X, T)
+
 // func kick32AVX512(p, f *float32, n int, hh float32)
 TEXT ·kick32AVX512(SB), NOSPLIT, $0-28
 	MOVQ         p+0(FP), DI
@@ -30,26 +33,9 @@ TEXT ·kick32AVX512(SB), NOSPLIT, $0-28
 	MOVQ         CX, BX
 	ANDQ         $-64, BX
 
-loop4:
-	CMPQ AX, BX
-	JEQ  loop1
-	KICK_PS(0, Z0, Z1, Z2)
-	KICK_PS(64, Z0, Z3, Z4)
-	KICK_PS(128, Z0, Z5, Z6)
-	KICK_PS(192, Z0, Z7, Z8)
-	ADDQ $64, AX
-	JMP  loop4
+	LOOPS4(KICK32AVX512_STEP, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, 64, 128, 192, 64, 16)
 
-loop1:
-	CMPQ AX, CX
-	JEQ  done
-	KICK_PS(0, Z0, Z1, Z2)
-	ADDQ $16, AX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+#define KICK32AVX2_STEP(off, X, T) KICK_PS(off, Y0, X, T)
 
 // func kick32AVX2(p, f *float32, n int, hh float32)
 TEXT ·kick32AVX2(SB), NOSPLIT, $0-28
@@ -61,26 +47,9 @@ TEXT ·kick32AVX2(SB), NOSPLIT, $0-28
 	MOVQ         CX, BX
 	ANDQ         $-32, BX
 
-loop4:
-	CMPQ AX, BX
-	JEQ  loop1
-	KICK_PS(0, Y0, Y1, Y2)
-	KICK_PS(32, Y0, Y3, Y4)
-	KICK_PS(64, Y0, Y5, Y6)
-	KICK_PS(96, Y0, Y7, Y8)
-	ADDQ $32, AX
-	JMP  loop4
+	LOOPS4(KICK32AVX2_STEP, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, 32, 64, 96, 32, 8)
 
-loop1:
-	CMPQ AX, CX
-	JEQ  done
-	KICK_PS(0, Y0, Y1, Y2)
-	ADDQ $8, AX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+#define KICK64AVX512_STEP(off, X, T) KICK_PD(off, Z0, X, T)
 
 // func kick64AVX512(p, f *float64, n int, hh float64)
 TEXT ·kick64AVX512(SB), NOSPLIT, $0-32
@@ -92,26 +61,9 @@ TEXT ·kick64AVX512(SB), NOSPLIT, $0-32
 	MOVQ         CX, BX
 	ANDQ         $-32, BX
 
-loop4:
-	CMPQ AX, BX
-	JEQ  loop1
-	KICK_PD(0, Z0, Z1, Z2)
-	KICK_PD(64, Z0, Z3, Z4)
-	KICK_PD(128, Z0, Z5, Z6)
-	KICK_PD(192, Z0, Z7, Z8)
-	ADDQ $32, AX
-	JMP  loop4
+	LOOPS4(KICK64AVX512_STEP, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, 64, 128, 192, 32, 8)
 
-loop1:
-	CMPQ AX, CX
-	JEQ  done
-	KICK_PD(0, Z0, Z1, Z2)
-	ADDQ $8, AX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+#define KICK64AVX2_STEP(off, X, T) KICK_PD(off, Y0, X, T)
 
 // func kick64AVX2(p, f *float64, n int, hh float64)
 TEXT ·kick64AVX2(SB), NOSPLIT, $0-32
@@ -123,23 +75,4 @@ TEXT ·kick64AVX2(SB), NOSPLIT, $0-32
 	MOVQ         CX, BX
 	ANDQ         $-16, BX
 
-loop4:
-	CMPQ AX, BX
-	JEQ  loop1
-	KICK_PD(0, Y0, Y1, Y2)
-	KICK_PD(32, Y0, Y3, Y4)
-	KICK_PD(64, Y0, Y5, Y6)
-	KICK_PD(96, Y0, Y7, Y8)
-	ADDQ $16, AX
-	JMP  loop4
-
-loop1:
-	CMPQ AX, CX
-	JEQ  done
-	KICK_PD(0, Y0, Y1, Y2)
-	ADDQ $4, AX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+	LOOPS4(KICK64AVX2_STEP, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, 32, 64, 96, 16, 4)

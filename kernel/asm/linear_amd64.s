@@ -1,6 +1,7 @@
 //go:build gc && !purego && !noasm
 
 #include "textflag.h"
+#include "loops_amd64.h"
 
 // The Linear kernels keep f in DI, x in SI and the element count n in CX,
 // and index elements with AX. The row's kappa and mu are broadcast to
@@ -19,6 +20,8 @@
 	VMULPD T, K, T;              \
 	VMOVUPD T, off(DI)(AX*8)
 
+#define LINEAR32AVX512_STEP(off, X, T) LINEAR_PS(off, Z0, X, T)
+
 // func linear32AVX512(f, x *float32, n int, kappa, mu float32)
 TEXT ·linear32AVX512(SB), NOSPLIT, $0-32
 	MOVQ         f+0(FP), DI
@@ -30,26 +33,9 @@ TEXT ·linear32AVX512(SB), NOSPLIT, $0-32
 	MOVQ         CX, BX
 	ANDQ         $-64, BX
 
-loop4:
-	CMPQ AX, BX
-	JEQ  loop1
-	LINEAR_PS(0, Z0, Z1, Z2)
-	LINEAR_PS(64, Z0, Z1, Z3)
-	LINEAR_PS(128, Z0, Z1, Z4)
-	LINEAR_PS(192, Z0, Z1, Z5)
-	ADDQ $64, AX
-	JMP  loop4
+	LOOPS4(LINEAR32AVX512_STEP, Z1, Z2, Z1, Z3, Z1, Z4, Z1, Z5, 64, 128, 192, 64, 16)
 
-loop1:
-	CMPQ AX, CX
-	JEQ  done
-	LINEAR_PS(0, Z0, Z1, Z2)
-	ADDQ $16, AX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+#define LINEAR32AVX2_STEP(off, X, T) LINEAR_PS(off, Y0, X, T)
 
 // func linear32AVX2(f, x *float32, n int, kappa, mu float32)
 TEXT ·linear32AVX2(SB), NOSPLIT, $0-32
@@ -62,26 +48,9 @@ TEXT ·linear32AVX2(SB), NOSPLIT, $0-32
 	MOVQ         CX, BX
 	ANDQ         $-32, BX
 
-loop4:
-	CMPQ AX, BX
-	JEQ  loop1
-	LINEAR_PS(0, Y0, Y1, Y2)
-	LINEAR_PS(32, Y0, Y1, Y3)
-	LINEAR_PS(64, Y0, Y1, Y4)
-	LINEAR_PS(96, Y0, Y1, Y5)
-	ADDQ $32, AX
-	JMP  loop4
+	LOOPS4(LINEAR32AVX2_STEP, Y1, Y2, Y1, Y3, Y1, Y4, Y1, Y5, 32, 64, 96, 32, 8)
 
-loop1:
-	CMPQ AX, CX
-	JEQ  done
-	LINEAR_PS(0, Y0, Y1, Y2)
-	ADDQ $8, AX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+#define LINEAR64AVX512_STEP(off, X, T) LINEAR_PD(off, Z0, X, T)
 
 // func linear64AVX512(f, x *float64, n int, kappa, mu float64)
 TEXT ·linear64AVX512(SB), NOSPLIT, $0-40
@@ -94,26 +63,9 @@ TEXT ·linear64AVX512(SB), NOSPLIT, $0-40
 	MOVQ         CX, BX
 	ANDQ         $-32, BX
 
-loop4:
-	CMPQ AX, BX
-	JEQ  loop1
-	LINEAR_PD(0, Z0, Z1, Z2)
-	LINEAR_PD(64, Z0, Z1, Z3)
-	LINEAR_PD(128, Z0, Z1, Z4)
-	LINEAR_PD(192, Z0, Z1, Z5)
-	ADDQ $32, AX
-	JMP  loop4
+	LOOPS4(LINEAR64AVX512_STEP, Z1, Z2, Z1, Z3, Z1, Z4, Z1, Z5, 64, 128, 192, 32, 8)
 
-loop1:
-	CMPQ AX, CX
-	JEQ  done
-	LINEAR_PD(0, Z0, Z1, Z2)
-	ADDQ $8, AX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+#define LINEAR64AVX2_STEP(off, X, T) LINEAR_PD(off, Y0, X, T)
 
 // func linear64AVX2(f, x *float64, n int, kappa, mu float64)
 TEXT ·linear64AVX2(SB), NOSPLIT, $0-40
@@ -126,23 +78,4 @@ TEXT ·linear64AVX2(SB), NOSPLIT, $0-40
 	MOVQ         CX, BX
 	ANDQ         $-16, BX
 
-loop4:
-	CMPQ AX, BX
-	JEQ  loop1
-	LINEAR_PD(0, Y0, Y1, Y2)
-	LINEAR_PD(32, Y0, Y1, Y3)
-	LINEAR_PD(64, Y0, Y1, Y4)
-	LINEAR_PD(96, Y0, Y1, Y5)
-	ADDQ $16, AX
-	JMP  loop4
-
-loop1:
-	CMPQ AX, CX
-	JEQ  done
-	LINEAR_PD(0, Y0, Y1, Y2)
-	ADDQ $4, AX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+	LOOPS4(LINEAR64AVX2_STEP, Y1, Y2, Y1, Y3, Y1, Y4, Y1, Y5, 32, 64, 96, 16, 4)

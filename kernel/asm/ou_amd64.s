@@ -1,6 +1,7 @@
 //go:build gc && !purego && !noasm
 
 #include "textflag.h"
+#include "loops_amd64.h"
 
 // The OU kernels keep x in DI, xi in SI and the element count n in CX, and
 // index elements with AX. The row's coefficients mu, a and s are broadcast
@@ -26,6 +27,8 @@
 	VADDPD  T, X, X;             \
 	VMOVUPD X, off(DI)(AX*8)
 
+#define OU32AVX512_STEP(off, X, T) OU_PS(off, Z0, Z1, Z2, X, T)
+
 // func ou32AVX512(x, xi *float32, n int, mu, a, s float32)
 TEXT ·ou32AVX512(SB), NOSPLIT, $0-36
 	MOVQ         x+0(FP), DI
@@ -38,26 +41,9 @@ TEXT ·ou32AVX512(SB), NOSPLIT, $0-36
 	MOVQ         CX, BX
 	ANDQ         $-64, BX
 
-loop4:
-	CMPQ AX, BX
-	JEQ  loop1
-	OU_PS(0, Z0, Z1, Z2, Z3, Z4)
-	OU_PS(64, Z0, Z1, Z2, Z5, Z6)
-	OU_PS(128, Z0, Z1, Z2, Z7, Z8)
-	OU_PS(192, Z0, Z1, Z2, Z9, Z10)
-	ADDQ $64, AX
-	JMP  loop4
+	LOOPS4(OU32AVX512_STEP, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, 64, 128, 192, 64, 16)
 
-loop1:
-	CMPQ AX, CX
-	JEQ  done
-	OU_PS(0, Z0, Z1, Z2, Z3, Z4)
-	ADDQ $16, AX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+#define OU32AVX2_STEP(off, X, T) OU_PS(off, Y0, Y1, Y2, X, T)
 
 // func ou32AVX2(x, xi *float32, n int, mu, a, s float32)
 TEXT ·ou32AVX2(SB), NOSPLIT, $0-36
@@ -71,26 +57,9 @@ TEXT ·ou32AVX2(SB), NOSPLIT, $0-36
 	MOVQ         CX, BX
 	ANDQ         $-32, BX
 
-loop4:
-	CMPQ AX, BX
-	JEQ  loop1
-	OU_PS(0, Y0, Y1, Y2, Y3, Y4)
-	OU_PS(32, Y0, Y1, Y2, Y5, Y6)
-	OU_PS(64, Y0, Y1, Y2, Y7, Y8)
-	OU_PS(96, Y0, Y1, Y2, Y9, Y10)
-	ADDQ $32, AX
-	JMP  loop4
+	LOOPS4(OU32AVX2_STEP, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, 32, 64, 96, 32, 8)
 
-loop1:
-	CMPQ AX, CX
-	JEQ  done
-	OU_PS(0, Y0, Y1, Y2, Y3, Y4)
-	ADDQ $8, AX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+#define OU64AVX512_STEP(off, X, T) OU_PD(off, Z0, Z1, Z2, X, T)
 
 // func ou64AVX512(x, xi *float64, n int, mu, a, s float64)
 TEXT ·ou64AVX512(SB), NOSPLIT, $0-48
@@ -104,26 +73,9 @@ TEXT ·ou64AVX512(SB), NOSPLIT, $0-48
 	MOVQ         CX, BX
 	ANDQ         $-32, BX
 
-loop4:
-	CMPQ AX, BX
-	JEQ  loop1
-	OU_PD(0, Z0, Z1, Z2, Z3, Z4)
-	OU_PD(64, Z0, Z1, Z2, Z5, Z6)
-	OU_PD(128, Z0, Z1, Z2, Z7, Z8)
-	OU_PD(192, Z0, Z1, Z2, Z9, Z10)
-	ADDQ $32, AX
-	JMP  loop4
+	LOOPS4(OU64AVX512_STEP, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, 64, 128, 192, 32, 8)
 
-loop1:
-	CMPQ AX, CX
-	JEQ  done
-	OU_PD(0, Z0, Z1, Z2, Z3, Z4)
-	ADDQ $8, AX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+#define OU64AVX2_STEP(off, X, T) OU_PD(off, Y0, Y1, Y2, X, T)
 
 // func ou64AVX2(x, xi *float64, n int, mu, a, s float64)
 TEXT ·ou64AVX2(SB), NOSPLIT, $0-48
@@ -137,23 +89,4 @@ TEXT ·ou64AVX2(SB), NOSPLIT, $0-48
 	MOVQ         CX, BX
 	ANDQ         $-16, BX
 
-loop4:
-	CMPQ AX, BX
-	JEQ  loop1
-	OU_PD(0, Y0, Y1, Y2, Y3, Y4)
-	OU_PD(32, Y0, Y1, Y2, Y5, Y6)
-	OU_PD(64, Y0, Y1, Y2, Y7, Y8)
-	OU_PD(96, Y0, Y1, Y2, Y9, Y10)
-	ADDQ $16, AX
-	JMP  loop4
-
-loop1:
-	CMPQ AX, CX
-	JEQ  done
-	OU_PD(0, Y0, Y1, Y2, Y3, Y4)
-	ADDQ $4, AX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+	LOOPS4(OU64AVX2_STEP, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, 32, 64, 96, 16, 4)

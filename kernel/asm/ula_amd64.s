@@ -1,6 +1,7 @@
 //go:build gc && !purego && !noasm
 
 #include "textflag.h"
+#include "loops_amd64.h"
 
 // The ULA kernels keep x in DI, f in SI, xi in DX and the element count n
 // in CX, and index elements with AX. The row's coefficients a and s are
@@ -24,6 +25,8 @@
 	VADDPD  T, X, X;             \
 	VMOVUPD X, off(DI)(AX*8)
 
+#define ULA32AVX512_STEP(off, X, T) ULA_PS(off, Z0, Z1, X, T)
+
 // func ula32AVX512(x, f, xi *float32, n int, a, s float32)
 TEXT ·ula32AVX512(SB), NOSPLIT, $0-40
 	MOVQ         x+0(FP), DI
@@ -36,26 +39,9 @@ TEXT ·ula32AVX512(SB), NOSPLIT, $0-40
 	MOVQ         CX, BX
 	ANDQ         $-64, BX
 
-loop4:
-	CMPQ AX, BX
-	JEQ  loop1
-	ULA_PS(0, Z0, Z1, Z2, Z3)
-	ULA_PS(64, Z0, Z1, Z4, Z5)
-	ULA_PS(128, Z0, Z1, Z6, Z7)
-	ULA_PS(192, Z0, Z1, Z8, Z9)
-	ADDQ $64, AX
-	JMP  loop4
+	LOOPS4(ULA32AVX512_STEP, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, 64, 128, 192, 64, 16)
 
-loop1:
-	CMPQ AX, CX
-	JEQ  done
-	ULA_PS(0, Z0, Z1, Z2, Z3)
-	ADDQ $16, AX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+#define ULA32AVX2_STEP(off, X, T) ULA_PS(off, Y0, Y1, X, T)
 
 // func ula32AVX2(x, f, xi *float32, n int, a, s float32)
 TEXT ·ula32AVX2(SB), NOSPLIT, $0-40
@@ -69,26 +55,9 @@ TEXT ·ula32AVX2(SB), NOSPLIT, $0-40
 	MOVQ         CX, BX
 	ANDQ         $-32, BX
 
-loop4:
-	CMPQ AX, BX
-	JEQ  loop1
-	ULA_PS(0, Y0, Y1, Y2, Y3)
-	ULA_PS(32, Y0, Y1, Y4, Y5)
-	ULA_PS(64, Y0, Y1, Y6, Y7)
-	ULA_PS(96, Y0, Y1, Y8, Y9)
-	ADDQ $32, AX
-	JMP  loop4
+	LOOPS4(ULA32AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 32, 8)
 
-loop1:
-	CMPQ AX, CX
-	JEQ  done
-	ULA_PS(0, Y0, Y1, Y2, Y3)
-	ADDQ $8, AX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+#define ULA64AVX512_STEP(off, X, T) ULA_PD(off, Z0, Z1, X, T)
 
 // func ula64AVX512(x, f, xi *float64, n int, a, s float64)
 TEXT ·ula64AVX512(SB), NOSPLIT, $0-48
@@ -102,26 +71,9 @@ TEXT ·ula64AVX512(SB), NOSPLIT, $0-48
 	MOVQ         CX, BX
 	ANDQ         $-32, BX
 
-loop4:
-	CMPQ AX, BX
-	JEQ  loop1
-	ULA_PD(0, Z0, Z1, Z2, Z3)
-	ULA_PD(64, Z0, Z1, Z4, Z5)
-	ULA_PD(128, Z0, Z1, Z6, Z7)
-	ULA_PD(192, Z0, Z1, Z8, Z9)
-	ADDQ $32, AX
-	JMP  loop4
+	LOOPS4(ULA64AVX512_STEP, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, 64, 128, 192, 32, 8)
 
-loop1:
-	CMPQ AX, CX
-	JEQ  done
-	ULA_PD(0, Z0, Z1, Z2, Z3)
-	ADDQ $8, AX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+#define ULA64AVX2_STEP(off, X, T) ULA_PD(off, Y0, Y1, X, T)
 
 // func ula64AVX2(x, f, xi *float64, n int, a, s float64)
 TEXT ·ula64AVX2(SB), NOSPLIT, $0-48
@@ -135,23 +87,4 @@ TEXT ·ula64AVX2(SB), NOSPLIT, $0-48
 	MOVQ         CX, BX
 	ANDQ         $-16, BX
 
-loop4:
-	CMPQ AX, BX
-	JEQ  loop1
-	ULA_PD(0, Y0, Y1, Y2, Y3)
-	ULA_PD(32, Y0, Y1, Y4, Y5)
-	ULA_PD(64, Y0, Y1, Y6, Y7)
-	ULA_PD(96, Y0, Y1, Y8, Y9)
-	ADDQ $16, AX
-	JMP  loop4
-
-loop1:
-	CMPQ AX, CX
-	JEQ  done
-	ULA_PD(0, Y0, Y1, Y2, Y3)
-	ADDQ $4, AX
-	JMP  loop1
-
-done:
-	VZEROUPPER
-	RET
+	LOOPS4(ULA64AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 16, 4)
