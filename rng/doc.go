@@ -39,24 +39,30 @@
 //	        z = (z ^ z>>27) * 0x94d049bb133111eb
 //	        return z ^ z>>31
 //
-// and γ = 0x9e3779b97f4a7c15. Chain c of seed s starts from the key
-// x = mix(s) ^ mix(c + γ) and draws four SplitMix64 outputs w_j = mix(x +
-// j·γ), j = 1, 2, 3, 4 (all arithmetic mod 2^64). Its primary state is
-// (s0, s1, s2, s3) = (lo w1, hi w1, lo w2, hi w2) and its secondary state
-// is (lo w3, hi w3, lo w4, hi w4), where lo and hi are the low and high 32
+// and γ = 0x9e3779b97f4a7c15. Chain c of seed s starts from x = mix(s) ^
+// mix(c + γ) and draws three SplitMix64 outputs w_j = mix(x + j·γ), j = 1,
+// 2, 3 (all arithmetic mod 2^64). Its primary state is (s0, s1, s2, s3) =
+// (lo w1, hi w1, lo w2, hi w2), where lo and hi are the low and high 32
 // bits. Since mix is a bijection with mix(0) = 0 and x+γ ≠ x+2γ, w1 and w2
-// (and likewise w3 and w4) cannot both be zero, so neither state is the
-// all-zero fixed point of xoshiro. For a fixed seed, distinct chains get
-// distinct keys.
+// cannot both be zero, so the primary state is never the all-zero fixed
+// point of xoshiro. The chain's secondary key is w3. For a fixed seed,
+// distinct chains get distinct keys x.
 //
-// # Primary and secondary streams
+// # Primary stream and slow-path values
 //
-// Each chain has two generators. The primary stream advances a fixed
-// number of times per element: once for a float32 element, twice for a
-// float64 element, for every distribution. The secondary stream is used
-// only by the rare rejections of the normal sampler. Because the primary
-// stream's consumption does not depend on the values drawn, a vector loop
-// can advance all its lanes in lockstep without branching.
+// Each chain has a primary stream, which advances a fixed number of times
+// per element: once for a float32 element, twice for a float64 element,
+// for every distribution. Because its consumption does not depend on the
+// values drawn, a vector loop can advance all its lanes in lockstep
+// without branching. The rare rejections of the normal sampler draw
+// instead from values that depend only on the chain's key and on which
+// of the chain's normal draws is being finished: draw z (z counts the
+// chain's normal values, float32 and float64 alike, from 0) takes
+//
+//	v_m = mix(mix(2^16·z + m mod 2^16) + key),  m = 0, 1, 2, …
+//
+// in turn. No rejected draw waits for another, so vector code can finish
+// any number of them at once, in any order.
 //
 // # Uniform and exponential
 //
@@ -102,42 +108,33 @@
 // and |u| < 2^51 lets a vector unit without a 64-bit integer conversion
 // convert u exactly, for instance by adding and subtracting 1.5·2^52.
 //
-// Slow path, taken when the fast test fails, entirely from the chain's
-// secondary stream and in float64 arithmetic (exp and log being the
-// portable ones described below), given x and i from the fast path:
+// Slow path, taken when the fast test fails, from the values v_m of the
+// draw and in float64 arithmetic (exp and log being the portable ones
+// described below), given x and i from the fast path:
 //
 //  1. If i = 0 (the base strip), sample Marsaglia's tail: repeat a =
 //     -log(U1)/r, b = -log(U2) until 2b > a², with U1 and U2 uniform in (0,
-//     1] as (float64(q>>11) + 1) * 2^-53 from successive 64-bit secondary
-//     values q; return r + a with the sign of x (x is never zero here).
-//  2. Otherwise take U = float64(q>>11) * 2^-53 from the next 64-bit
-//     secondary value and return x if F[i] + round(U*(F[i-1]-F[i])) <
-//     exp(-x²/2), the product rounded before the addition.
-//  3. Otherwise draw a new raw value from the secondary stream (one output
-//     for float32, two for float64), apply the fast path to it and return
-//     its x if accepted; if not, go back to step 1 with its x and i.
+//     1] as (float64(v>>11) + 1) * 2^-53 from the next two values v;
+//     return r + a with the sign of x (x is never zero here).
+//  2. Otherwise take U = float64(v>>11) * 2^-53 from the next value v and
+//     return x if F[i] + round(U*(F[i-1]-F[i])) < exp(-x²/2), the product
+//     rounded before the addition.
+//  3. Otherwise apply the fast path to the next value v (its low 32 bits
+//     for float32, all 64 for float64) and return its x if accepted; if
+//     not, go back to step 1 with its x and i.
 //
 // For float32 the wedge test uses float64(x) and a wedge acceptance
 // returns x itself; the tail returns float32 of the float64 result. The
 // fast test fails for 2.76% of raw draws, and step 3 runs about 1.24
 // times per 100 elements.
 //
-// The secondary stream of a chain is used by that chain's elements only,
-// in increasing k, so any order of work that consumes each chain's
-// secondary stream in the order of its elements gives exactly the generic
-// result. A vector implementation writes x for every element and records
-// the elements whose slow path it leaves unfinished, each with the
-// candidate x and layer i at which it stopped: the raw draw of the fast
-// path or, after a failed wedge test, the new draw of step 3. Go then
-// finishes the records in order with normal32Slow or normal64Slow on the
-// chain's secondary state, continuing the slow path exactly where the
-// vector code stopped. Once a chain has a record, its later rejected
-// elements are recorded too until Go has finished the records, so that
-// its secondary stream stays in order. The AVX2 and NEON code record
-// every element that fails the fast test; the AVX-512 code runs the wedge
-// test and step 3 itself and records only the elements that reach the
-// tail or fail the fast test again, and the third and later rejects of a
-// chain within 16 rows.
+// A vector implementation writes x for every element and records the
+// elements whose slow path it leaves unfinished, each with the candidate
+// x and layer i at which it stopped and the number m of values it used;
+// Go then finishes them from v_m on, in any order. The AVX2 and NEON code
+// record every element that fails the fast test; the AVX-512 code runs
+// steps 2 and 3 itself, eight or sixteen draws at a time, and records only
+// the draws that reach the tail or need a second attempt.
 //
 // # Portability
 //
@@ -164,7 +161,8 @@
 // # Checkpoints
 //
 // Streams.MarshalBinary encodes a batch's state, little-endian: the magic
-// "TRNG", a uint32 version (1), the number of chains n as a uint64, and
-// the eight words P0, P1, P2, P3, Q0, Q1, Q2, Q3 of the primary and
-// secondary states, each as n uint32 values in chain order.
+// "TRNG", a uint32 version (2), the number of chains n as a uint64, and
+// eight words per chain, each as n uint32 values in chain order: the
+// primary state P0, P1, P2, P3, then the low and high words of the key and
+// of the count of normal draws.
 package rng

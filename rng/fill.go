@@ -36,44 +36,42 @@ func (s *Streams) setPrimary(c int, p Stream) {
 	s.p[0][c], s.p[1][c], s.p[2][c], s.p[3][c] = p.s0, p.s1, p.s2, p.s3
 }
 
-// fixNormal32 finishes the float32 normal sample of chain c whose slow
-// path stopped at candidate x in layer i, advancing that chain's
-// secondary stream in s. Vector fills call it for the elements they
-// recorded, in the order of their records.
-func (s *Streams) fixNormal32(x float32, i uint32, c int) float32 {
-	q := Stream{s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c]}
-	x, q = normal32Finish(x, i, q)
-	s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c] = q.s0, q.s1, q.s2, q.s3
-	return x
+// fixNormal32 finishes the float32 normal sample of chain c, draw z of
+// the chain, whose slow path stopped at candidate x in layer i after m
+// values of its source.
+func (s *Streams) fixNormal32(x float32, i uint32, c int, z, m uint64) float32 {
+	return normal32Slow(x, i, newAux(s.key(c), z, m))
 }
 
 // fixNormal64 is the float64 counterpart of fixNormal32.
-func (s *Streams) fixNormal64(x float64, i uint64, c int) float64 {
-	q := Stream{s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c]}
-	x, q = normal64Finish(x, i, q)
-	s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c] = q.s0, q.s1, q.s2, q.s3
-	return x
+func (s *Streams) fixNormal64(x float64, i uint64, c int, z, m uint64) float64 {
+	return normal64Slow(x, i, newAux(s.key(c), z, m))
 }
 
 // FillNormal32 fills dst with standard normal values, one primary
 // output per element. len(dst) must be a multiple of s.Len().
 func FillNormal32(dst []float32, s *Streams) {
 	n := s.chains(len(dst))
+	if n == 0 {
+		return
+	}
 	done := normal32Vector(dst, s, n)
 	fillNormal32Chains(dst, s, n, done, n)
+	s.advance(len(dst) / n)
 }
 
 // fillNormal32Chains is the generic FillNormal32 for chains [c0, c1) of
-// a block of n chains.
+// a block of n chains, but for the count of normal draws, which the
+// caller advances.
 func fillNormal32Chains(dst []float32, s *Streams, n, c0, c1 int) {
 	for c := c0; c < c1; c++ {
-		p := s.primary(c)
-		for j := uint(c); j < uint(len(dst)); j += uint(n) {
+		p, z := s.primary(c), s.pos(c)
+		for j := uint(c); j < uint(len(dst)); j, z = j+uint(n), z+1 {
 			var r uint32
 			r, p = p.next()
 			x, ok, i := normal32Fast(r)
 			if !ok {
-				x = s.fixNormal32(x, i, c)
+				x = s.fixNormal32(x, i, c, z, 0)
 			}
 			dst[j] = x
 		}
@@ -85,23 +83,26 @@ func fillNormal32Chains(dst []float32, s *Streams, n, c0, c1 int) {
 // outputs per element. len(dst) must be a multiple of s.Len().
 func FillNormal64(dst []float64, s *Streams) {
 	n := s.chains(len(dst))
+	if n == 0 {
+		return
+	}
 	done := normal64Vector(dst, s, n)
 	fillNormal64Chains(dst, s, n, done, n)
+	s.advance(len(dst) / n)
 }
 
-// fillNormal64Chains is the generic FillNormal64 for chains [c0, c1) of
-// a block of n chains.
+// fillNormal64Chains is the float64 counterpart of fillNormal32Chains.
 func fillNormal64Chains(dst []float64, s *Streams, n, c0, c1 int) {
 	for c := c0; c < c1; c++ {
-		p := s.primary(c)
-		for j := uint(c); j < uint(len(dst)); j += uint(n) {
+		p, z := s.primary(c), s.pos(c)
+		for j := uint(c); j < uint(len(dst)); j, z = j+uint(n), z+1 {
 			var lo, hi uint32
 			lo, p = p.next()
 			hi, p = p.next()
 			r := uint64(lo) | uint64(hi)<<32
 			x, ok, i := normal64Fast(r)
 			if !ok {
-				x = s.fixNormal64(x, i, c)
+				x = s.fixNormal64(x, i, c, z, 0)
 			}
 			dst[j] = x
 		}
@@ -110,15 +111,14 @@ func fillNormal64Chains(dst []float64, s *Streams, n, c0, c1 int) {
 }
 
 // Vector fills advance the primary streams of whole vectors of chains
-// and write a value to every element. For each element whose slow path
-// they leave unfinished, they record its index in dst and a layer: dst
-// holds the candidate x of that layer at which the slow path stopped,
-// either the raw draw that failed the fast test or a later draw from the
-// secondary stream, and the chain's secondary state is the one that
-// normal32Slow(x, i, q) or normal64Slow(x, i, q) continues from. The
-// records of any one chain are in the order of its draws, and follow all
-// the vector code's use of its secondary stream. The fix-ups then finish
-// those elements in order, exactly as the generic code would have.
+// and write a value to every element; the caller advances the counts of
+// normal draws. For each element whose slow path they leave unfinished,
+// they record its index in dst and its state: dst holds the candidate x
+// at which the slow path stopped, either the raw draw that failed the
+// fast test or a later draw of its slow path, and the record's state
+// word holds its layer i in the low 8 bits and the number m of values of
+// its source already used above them. The fix-ups then finish those
+// elements, in any order, exactly as the generic code would have.
 
 // rejects returns scratch for up to m reject records.
 func (s *Streams) rejects(m int) (idx, layer []uint32) {
@@ -130,16 +130,20 @@ func (s *Streams) rejects(m int) (idx, layer []uint32) {
 
 // fixRejects32 finishes the recorded elements of a float32 fill of a
 // block of n chains.
-func (s *Streams) fixRejects32(dst []float32, idx, layer []uint32, n int) {
+func (s *Streams) fixRejects32(dst []float32, idx, state []uint32, n int) {
 	for r, j := range idx {
-		dst[j] = s.fixNormal32(dst[j], layer[r], int(j)%n)
+		k, c := int(j)/n, int(j)%n
+		z := s.pos(c) + uint64(k)
+		dst[j] = s.fixNormal32(dst[j], state[r]&0xff, c, z, uint64(state[r]>>8))
 	}
 }
 
 // fixRejects64 is the float64 counterpart of fixRejects32.
-func (s *Streams) fixRejects64(dst []float64, idx, layer []uint32, n int) {
+func (s *Streams) fixRejects64(dst []float64, idx, state []uint32, n int) {
 	for r, j := range idx {
-		dst[j] = s.fixNormal64(dst[j], uint64(layer[r]), int(j)%n)
+		k, c := int(j)/n, int(j)%n
+		z := s.pos(c) + uint64(k)
+		dst[j] = s.fixNormal64(dst[j], uint64(state[r]&0xff), c, z, uint64(state[r]>>8))
 	}
 }
 

@@ -42,31 +42,19 @@ func normalChunkWidth(rows, w int) int {
 	return max(w, normalChunk/rows&^(w-1))
 }
 
-// zigConst holds the constants of the vector slow path, read by the
+// zigConst holds constants of the vector slow path, read by the
 // assembly: -0.5, math.Ln2, 0.5, ln2Hi, ln2Lo and 2^-53, in that order.
 var zigConst = [6]float64{-0.5, math.Ln2, 0.5, ln2Hi, ln2Lo, 0x1p-53}
 
-// normalSegment is the largest number of rows of one AVX-512 kernel
-// call. A chain's rejects after its first two in a call are left to the
-// fix-ups, so calls of more rows would leave more; with 16 rows, a
-// chain has a third reject one time in a hundred.
-const normalSegment = 16
-
-// normalScratch returns the length of the idx and layer scratch that an
-// AVX-512 kernel call of rows rows and m chains needs (see
-// normal_amd64.s for its layout).
-func normalScratch(rows, m int) int {
-	return 2*rows*m + 12*m + m/16 + 144
-}
-
-// normalPlan returns the rows of one kernel call of path for a block of
-// rows rows, and the number of chains of one call, at most done.
-func normalPlan(path isa.ISA, rows, done int) (seg, step int) {
-	w, seg := 8, rows
+// normalScratch returns the length of the idx and layer scratch that a
+// kernel call of rows rows and m chains needs: room for a record for
+// every element, and for the AVX-512 kernels a list of every rejected
+// draw after it (see normal_amd64.s), each with 16 spare entries.
+func normalScratch(path isa.ISA, rows, m int) int {
 	if path == isa.AVX512 {
-		w, seg = 16, min(rows, normalSegment)
+		return 2*rows*m + 32
 	}
-	return seg, min(normalChunkWidth(seg, w), done)
+	return rows*m + 16
 }
 
 // normalWidth returns the vector width of the normal kernels of path, or
@@ -97,28 +85,21 @@ func normal32Vector(dst []float32, s *Streams, n int) int {
 		return 0
 	}
 	rows := len(dst) / n
-	seg, step := normalPlan(path, rows, done)
-	scratch := seg * step
-	if path == isa.AVX512 {
-		scratch = normalScratch(seg, step)
-	}
-	idx, layer := s.rejects(scratch)
+	step := min(normalChunkWidth(rows, w), done)
+	idx, layer := s.rejects(normalScratch(path, rows, step))
 	for c0 := 0; c0 < done; c0 += step {
 		c1 := min(c0+step, done)
 		p := [4][]uint32{s.p[0][c0:c1], s.p[1][c0:c1], s.p[2][c0:c1], s.p[3][c0:c1]}
 		q := [4][]uint32{s.q[0][c0:c1], s.q[1][c0:c1], s.q[2][c0:c1], s.q[3][c0:c1]}
-		for k0 := 0; k0 < rows; k0 += seg {
-			d := dst[k0*n : min(k0+seg, rows)*n]
-			// Calling the kernels directly, not through a
-			// function value, keeps dst from escaping.
-			var nr int
-			if path == isa.AVX512 {
-				nr = normal32AVX512(d, n, c0, &p, &q, idx, layer)
-			} else {
-				nr = normal32AVX2(d, n, c0, &p, &q, idx, layer)
-			}
-			s.fixRejects32(d, idx[:nr], layer[:nr], n)
+		// Calling the kernels directly, not through a function value,
+		// keeps dst from escaping.
+		var nr int
+		if path == isa.AVX512 {
+			nr = normal32AVX512(dst, n, c0, &p, &q, idx, layer)
+		} else {
+			nr = normal32AVX2(dst, n, c0, &p, &q, idx, layer)
 		}
+		s.fixRejects32(dst, idx[:nr], layer[:nr], n)
 	}
 	return done
 }
@@ -135,78 +116,44 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 		return 0
 	}
 	rows := len(dst) / n
-	seg, step := normalPlan(path, rows, done)
-	scratch := seg * step
-	if path == isa.AVX512 {
-		scratch = normalScratch(seg, step)
-	}
-	idx, layer := s.rejects(scratch)
+	step := min(normalChunkWidth(rows, w), done)
+	idx, layer := s.rejects(normalScratch(path, rows, step))
 	for c0 := 0; c0 < done; c0 += step {
 		c1 := min(c0+step, done)
 		p := [4][]uint32{s.p[0][c0:c1], s.p[1][c0:c1], s.p[2][c0:c1], s.p[3][c0:c1]}
 		q := [4][]uint32{s.q[0][c0:c1], s.q[1][c0:c1], s.q[2][c0:c1], s.q[3][c0:c1]}
-		for k0 := 0; k0 < rows; k0 += seg {
-			d := dst[k0*n : min(k0+seg, rows)*n]
-			// Calling the kernels directly, not through a
-			// function value, keeps dst from escaping.
-			var nr int
-			if path == isa.AVX512 {
-				nr = normal64AVX512(d, n, c0, &p, &q, idx, layer)
-			} else {
-				nr = normal64AVX2(d, n, c0, &p, &q, idx, layer)
-			}
-			s.fixRejects64(d, idx[:nr], layer[:nr], n)
+		// Calling the kernels directly, not through a function value,
+		// keeps dst from escaping.
+		var nr int
+		if path == isa.AVX512 {
+			nr = normal64AVX512(dst, n, c0, &p, &q, idx, layer)
+		} else {
+			nr = normal64AVX2(dst, n, c0, &p, &q, idx, layer)
 		}
+		s.fixRejects64(dst, idx[:nr], layer[:nr], n)
 	}
 	return done
 }
 
 // The kernels below draw the elements of chains [c0, c0+len(p[0])) of
-// a block of n chains, all len(dst)/n rows, the primary and secondary
-// states of those chains being p[0..3] and q[0..3]. len(p[0]) and
-// len(q[0]) must be equal and a multiple of the kernel's vector width.
-// They advance the states, write a value to every element, and append a
-// record (element index, layer) to idx and layer for every element they
-// leave to the fix-ups; they return the number of records. idx and
-// layer are also the kernels' scratch: they must have room for
-// len(p[0])*len(dst)/n records, one per element, for the AVX2 kernels,
-// and normalScratch(len(dst)/n, len(p[0])) entries for the AVX-512 ones.
+// a block of n chains, all len(dst)/n rows; p[0..3] are the primary states of those chains and q[0..3] their
+// secondary words (see Streams.State). len(p[0]) and len(q[0]) must be
+// equal and a multiple of the kernel's vector width. They advance the
+// primary states, write a value to every element, and append a record
+// (element index, state) to idx and layer for every element they leave
+// to the fix-ups, as described at fixRejects32; they return the number
+// of records. idx and layer are also the kernels' scratch, of length
+// normalScratch. The kernels do not change q.
 //
-// A record (j, i) means that dst[j] holds a candidate x of layer i that
-// failed the fast test, and that the chain's slow path continues with
-// normal32Slow(x, i, q) or normal64Slow(x, i, q) from the secondary
-// state q the kernel left, once the chain's earlier records are done.
-// The records of each chain are in the order of its draws.
-//
-// The AVX2 kernels run only the fast path: they record every element
-// whose fast test fails, ordered by vector of chains, then row, then
-// lane, with x and i its raw candidate and layer, and leave q alone.
-// The AVX-512 kernels also run the wedge test and the draw that follows
-// its failure from the secondary stream, for the first two rejects of
-// each chain, as normal_amd64.s describes. They record the elements
-// whose slow path reaches the tail or fails the fast test again, with
-// the candidate and layer at that point, and the later rejects of the
-// chains that have a record or more than two rejects, as they are. The
-// elements they do not record hold their final value. The order of
-// their records is that of the passes of normal_amd64.s.
+// The AVX2 kernels run only the fast path and record every element
+// whose fast test fails, with its raw candidate and layer (no values of
+// its source used). The AVX-512 kernels also run the slow path, all
+// lanes in step, and record only the draws that reach the tail or stay
+// unfinished after a few attempts.
 
 // normal32AVX512 is fillNormal32Chains for chains [c0, c0+len(p[0])),
-// 16 chains at a time, but for the records:
-//
-//	for c := c0; c < c0+len(p[0]); c++ {
-//		pc := Stream{p[0][c-c0], p[1][c-c0], p[2][c-c0], p[3][c-c0]}
-//		for j := c; j < len(dst); j += n {
-//			var r uint32
-//			r, pc = pc.next()
-//			x, ok, i := normal32Fast(r)
-//			if !ok {
-//				// The part of normal32Slow(x, i, q) described
-//				// above, recording the element where it stops.
-//			}
-//			dst[j] = x
-//		}
-//		p[0][c-c0], p[1][c-c0], p[2][c-c0], p[3][c-c0] = pc.s0, pc.s1, pc.s2, pc.s3
-//	}
+// 16 chains at a time (eight at a time in the slow path), but for the
+// records.
 //
 //go:noescape
 func normal32AVX512(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)
@@ -228,8 +175,6 @@ func normal32AVX512(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []ui
 //		}
 //		p[0][c-c0], p[1][c-c0], p[2][c-c0], p[3][c-c0] = pc.s0, pc.s1, pc.s2, pc.s3
 //	}
-//
-// with the records ordered as described above.
 //
 //go:noescape
 func normal32AVX2(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)

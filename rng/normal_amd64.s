@@ -245,122 +245,6 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	MOVQ R11, nr+104(FP)      \
 	RET
 
-// The AVX-512 kernels also run the slow path of the rejected elements,
-// as far as it goes without the tail, in three passes over the chains
-// of the call. Their scratch idx and layer, E = len(p[0])·rows being
-// the number of elements of the call, holds:
-//
-//	idx[0:E], layer[0:E]    the records: element indexes and layers
-//	idx[E:2E], layer[E:2E]  the list of later rejects: element indexes
-//	                        and raw values (first outputs for float64)
-//	idx[2E:]                the held rejects of each vector of chains
-//	                        (32 words), their masks (a word each), the
-//	                        chain states (a word per chain) and the
-//	                        queue of pass B0 (9 arrays of len(p[0])+16
-//	                        words, 7 of them used)
-//
-// Pass A runs the fast path through all rows, a vector of 16 chains at
-// a time, with the primary states in registers. It holds the first
-// reject of each chain in registers, lists the later ones and, at the
-// end of the vector of chains, stores the held rejects and their mask.
-// Holding costs a few masked moves per row and no branch; flushing the
-// held rejects whenever a chain would hold two, behind a test of the
-// reject mask, cost 0.08 ns per element in mispredicted branches alone.
-//
-// Pass B0 finishes the held rejects in three loops whose iterations are
-// independent or short, so that the out-of-order core overlaps the long
-// dependency chains of the wedge tests of many chains: one loop doing
-// all the work of a vector of chains per iteration took 0.22 ns per
-// element, the three loops take 0.11.
-//
-//  B0a  For each vector of chains: records the held rejects in layer 0,
-//       which need the tail, as they are; the others (W) draw the two
-//       outputs of U, and the raw value after them (one output for
-//       float32, two for float64), from their secondary states, which go
-//       back to q advanced past U, and are queued.
-//  B0b  For every 16 queue entries: the wedge test of zigWedge in
-//       float64 (EXPHALFSQ reproduces portableExp) and the fast path of
-//       the new draw. The entries whose wedge test fails (B) write the
-//       new candidate to dst, by a scatter, and are recorded with its
-//       layer if it fails the fast test.
-//  B0c  For each vector of chains: B advances past the new draw, and
-//       the chain states mark the chains that have a record.
-//
-// Pass B1 takes the list 16 entries at a time. The rejects of chains
-// with a record, in layer 0, or whose chain has an earlier entry in the
-// list (the chain states mark the chains seen, and VPCONFLICTD finds
-// those of the same 16) are recorded as they are; the others run the
-// slow path as in pass B0, with their secondary states gathered from q
-// and scattered back.
-//
-// The fix-ups in Go then run normal32Slow or normal64Slow on each record
-// in order, from the secondary state the kernel left. A chain gets a
-// record only where the kernel stops its slow path, and from then on
-// every one of its rejects of the call is recorded, in the order of its
-// draws, so that its secondary stream is consumed in that order.
-
-// XOSHIRO512M is XOSHIRO512 with the state updates masked by k: only the
-// chains of the lanes set in k advance. r is computed for every lane.
-#define XOSHIRO512M(s0, s1, s2, s3, r, t, u, k) \
-	VPADDD     s3, s0, r            \
-	VPROLD     $7, r, r             \
-	VPADDD     s0, r, r             \
-	VPSLLD     $9, s1, t            \
-	VPXORD     s1, s3, u            \
-	VPTERNLOGD $0x96, s0, s2, k, s1 \
-	VPTERNLOGD $0x96, t, s0, k, s2  \
-	VPXORD     u, s0, k, s0         \
-	VPROLD     $11, u, k, s3
-
-// OUTPUT sets r to the next output of the states s0 and s3 without
-// advancing them.
-#define OUTPUT(s0, s3, r) \
-	VPADDD s3, s0, r \
-	VPROLD $7, r, r  \
-	VPADDD s0, r, r
-
-// LOADQ and STOREQ move the secondary states of the current vector of
-// chains between the slices q[0..3] and a0..a3. AX and R13 are
-// clobbered.
-#define LOADQ(a0, a1, a2, a3) \
-	MOVQ      q+48(FP), AX     \
-	MOVQ      0(AX), R13       \
-	VMOVDQU32 (R13)(CX*4), a0  \
-	MOVQ      24(AX), R13      \
-	VMOVDQU32 (R13)(CX*4), a1  \
-	MOVQ      48(AX), R13      \
-	VMOVDQU32 (R13)(CX*4), a2  \
-	MOVQ      72(AX), R13      \
-	VMOVDQU32 (R13)(CX*4), a3
-
-#define STOREQ(a0, a1, a2, a3) \
-	MOVQ      q+48(FP), AX     \
-	MOVQ      0(AX), R13       \
-	VMOVDQU32 a0, (R13)(CX*4)  \
-	MOVQ      24(AX), R13      \
-	VMOVDQU32 a1, (R13)(CX*4)  \
-	MOVQ      48(AX), R13      \
-	VMOVDQU32 a2, (R13)(CX*4)  \
-	MOVQ      72(AX), R13      \
-	VMOVDQU32 a3, (R13)(CX*4)
-
-// RECORDS appends to the records the element indexes in j and the
-// layers in i of the lanes set in k. Only the records are stored, with
-// the mask kc of their number, so the stores stay within the records of
-// elements already drawn. t and u, AX and R13 are clobbered.
-#define RECORDS(k, j, i, t, u, kc) \
-	VPCOMPRESSD j, k, t         \
-	VPCOMPRESSD i, k, u         \
-	KMOVW       k, AX           \
-	POPCNTL     AX, AX          \
-	MOVL        $0xffff, R13    \
-	BZHIL       AX, R13, R13    \
-	KMOVW       R13, kc         \
-	VMOVDQU32   t, kc, (R11)    \
-	VMOVDQU32   u, kc, (R12)    \
-	LEAQ        (R11)(AX*4), R11 \
-	LEAQ        (R12)(AX*4), R12
-
 // UNIFORM sets u to U = float64(q>>11)·2^-53 for the 64-bit values q in
 // u.
 #define UNIFORM(u) \
@@ -368,31 +252,6 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	VCVTUQQ2PD  u, u                   \
 	VMULPD.BCST ·zigConst+40(SB), u, u
 
-// HEIGHTS sets h0 and h1, which hold U for chains 0-7 and 8-15, to
-// F[i] + U·(F[i-1] - F[i]) for the layers in the 32-bit lanes of i, the
-// low half of which is ilo, in the lanes of W (K6), as zigWedge computes
-// them. ihi, f0, f1, g0 and g1 are clobbered, and K1, K2 and R13.
-#define HEIGHTS(i, ilo, h0, h1, ihi, f0, f1, g0, g1) \
-	LEAQ          ·zigF(SB), R13      \
-	VEXTRACTI32X8 $1, i, ihi          \
-	VPXORQ        f0, f0, f0          \
-	KMOVW         K6, K1              \
-	VGATHERDPD    (R13)(ilo*8), K1, f0  \
-	VPXORQ        f1, f1, f1          \
-	KMOVW         K6, K1              \
-	VGATHERDPD    -8(R13)(ilo*8), K1, f1 \
-	VPXORQ        g0, g0, g0          \
-	KSHIFTRW      $8, K6, K2          \
-	VGATHERDPD    (R13)(ihi*8), K2, g0 \
-	VPXORQ        g1, g1, g1          \
-	KSHIFTRW      $8, K6, K2          \
-	VGATHERDPD    -8(R13)(ihi*8), K2, g1 \
-	VSUBPD        f0, f1, f1          \
-	VMULPD        f1, h0, h0          \
-	VADDPD        h0, f0, h0          \
-	VSUBPD        g0, g1, g1          \
-	VMULPD        g1, h1, h1          \
-	VADDPD        h1, g0, h1
 
 // EXPHALFSQ sets b to portableExp(-0.5*x*x) for the float64 lanes of x,
 // operation for operation (see portableExp and poly13):
@@ -450,18 +309,6 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	VADDPD       a, b, b                  \
 	VSCALEFPD    k, b, b
 
-// FAILED sets K7 to the lanes B of W (K6) whose wedge test fails, with
-// the heights h0, h1 and the densities e0, e1 of chains 0-7 and 8-15,
-// and K4 to those of B that fail the fast test again, given the fast
-// test failures of the new draws in K4. K1 and K2 are clobbered.
-#define FAILED(h0, e0, h1, e1) \
-	KMOVW    K6, K1               \
-	VCMPPD   $1, e0, h0, K1, K1   \
-	KSHIFTRW $8, K6, K2           \
-	VCMPPD   $1, e1, h1, K2, K2   \
-	KUNPCKBW K1, K2, K7           \
-	KANDNW   K6, K7, K7           \
-	KANDW    K7, K4, K4
 
 // LOADTABLES32 loads zigW32 to Z16-Z23 and zigK32 to Z24-Z31.
 #define LOADTABLES32 \
@@ -482,6 +329,7 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	VMOVDQU32 ·zigK32+384(SB), Z30 \
 	VMOVDQU32 ·zigK32+448(SB), Z31
 
+
 // SPLIT64 splits entries 16c to 16c+15 of the float64 or uint64 table
 // at t into their low words, in lo, and their high words, in hi, given
 // the VPERMI2D indexes of the even words in Z6 and of the odd ones in
@@ -500,6 +348,7 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	VMOVDQU32 Z10, (c*64)(SP)     \
 	VMOVDQU32 Z11, (512+c*64)(SP)
 
+
 // LOOKUP128M is LOOKUP128 for a table in memory at t.
 #define LOOKUP128M(i, t, a, b, c) \
 	VMOVDQU32 t, a        \
@@ -514,6 +363,7 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	VMOVDQA32 c, K1, b    \
 	VMOVDQA32 b, K2, a
 
+
 // PAIR sets a and b to the 64-bit values of chains 0-7 and 8-15 whose
 // low words are in lo and high words in hi.
 #define PAIR(lo, hi, a, b) \
@@ -522,201 +372,258 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	VMOVDQU32 pairHi<>(SB), b \
 	VPERMI2D  hi, lo, b
 
-// RETRY32 runs the fast path of normal32Fast on the raw values r of all
-// lanes, with the tables in memory: x gets the candidates and krej the
-// lanes that fail the fast test. u, a, b, c, K1, K2 and R13 are
-// clobbered.
-#define RETRY32(r, u, x, a, b, c, krej) \
-	VPSRAD        $7, r, u                  \
-	VCVTDQ2PS     u, x                      \
-	VPABSD        u, u                      \
-	VPTESTMD.BCST bit5<>(SB), r, K1         \
-	VPTESTMD.BCST bit6<>(SB), r, K2         \
-	LEAQ          ·zigW32(SB), R13          \
-	LOOKUP128M(r, 0(R13), a, b, c)          \
-	VMULPS        a, x, x                   \
-	LEAQ          ·zigK32(SB), R13          \
-	LOOKUP128M(r, 0(R13), a, b, c)          \
-	VPCMPUD       $5, a, u, krej
 
-// GATHERQ and SCATTERQ move the secondary states of the chains at the
-// offsets c in q (q+48(FP)) to and from a0..a3, in the lanes set in k.
-// AX, R13 and K1 are clobbered.
-#define GATHERQ(c, k, a0, a1, a2, a3) \
-	MOVQ       q+48(FP), AX         \
-	MOVQ       0(AX), R13           \
-	KMOVW      k, K1                \
-	VPGATHERDD (R13)(c*4), K1, a0   \
-	MOVQ       24(AX), R13          \
-	KMOVW      k, K1                \
-	VPGATHERDD (R13)(c*4), K1, a1   \
-	MOVQ       48(AX), R13          \
-	KMOVW      k, K1                \
-	VPGATHERDD (R13)(c*4), K1, a2   \
-	MOVQ       72(AX), R13          \
-	KMOVW      k, K1                \
-	VPGATHERDD (R13)(c*4), K1, a3
+// ZIG32 runs the fast path of normal32Fast for the 16 chains whose
+// primary states are in Z0-Z3, with zigW32 in Z16-Z23 and zigK32 in
+// Z24-Z31: Z4 gets the raw values, Z6 the candidates and K3 the lanes
+// that fail the fast test. u = int32(r) >> 7 converts exactly, |u| <=
+// 2^24; VPABSD maps -2^24 to 2^24, above every threshold, as the scalar
+// code does. Z5, Z7-Z9, K1 and K2 are clobbered.
+#define ZIG32 \
+	XOSHIRO512(Z0, Z1, Z2, Z3, Z4, Z7, Z8)                         \
+	VPSRAD        $7, Z4, Z5                                       \
+	VCVTDQ2PS     Z5, Z6                                           \
+	VPABSD        Z5, Z5                                           \
+	VPTESTMD.BCST bit5<>(SB), Z4, K1                               \
+	VPTESTMD.BCST bit6<>(SB), Z4, K2                               \
+	LOOKUP128(Z4, Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23, Z7, Z8, Z9) \
+	VMULPS        Z7, Z6, Z6                                       \
+	LOOKUP128(Z4, Z24, Z25, Z26, Z27, Z28, Z29, Z30, Z31, Z7, Z8, Z9) \
+	VPCMPUD       $5, Z7, Z5, K3
 
-#define SCATTERQ(c, k, a0, a1, a2, a3) \
-	MOVQ        q+48(FP), AX        \
-	MOVQ        0(AX), R13          \
-	KMOVW       k, K1               \
-	VPSCATTERDD a0, K1, (R13)(c*4)  \
-	MOVQ        24(AX), R13         \
-	KMOVW       k, K1               \
-	VPSCATTERDD a1, K1, (R13)(c*4)  \
-	MOVQ        48(AX), R13         \
-	KMOVW       k, K1               \
-	VPSCATTERDD a2, K1, (R13)(c*4)  \
-	MOVQ        72(AX), R13         \
-	KMOVW       k, K1               \
-	VPSCATTERDD a3, K1, (R13)(c*4)
+// The AVX-512 kernels run in two passes. Their scratch idx and layer
+// holds, E = len(p[0])·rows being the number of elements of the call:
+//
+//	idx[0:E+16], layer[0:E+16]     the records left to Go: element
+//	                               indexes and states (layer, values used)
+//	idx[E+16:], layer[E+16:]       the list of pass A: the element
+//	                               indexes and raw values (first outputs
+//	                               for float64) of every rejected draw
+//
+// the 16 spare entries letting whole vectors be stored at the end of
+// either. Pass A runs the fast path through all rows, a vector of 16
+// chains at a time with their primary states in registers, stores every
+// candidate and lists the rejected draws. Pass B takes the list eight
+// entries at a time in the 64-bit lanes of a register: it finds each
+// entry's chain c and row k, the draw's index z = pos[c] + k among
+// the chain's normal draws (pos being words 2 and 3 of q) and the
+// chain's key (words 0 and 1), and runs the slow path of normal32Slow
+// or normal64Slow on the values mix(mix(2^16·z + m) + key), m = 0, 1, …
+// (see aux), all lanes taking the same m. It writes the final values
+// back and records, with their candidate in dst, the draws that reach
+// the tail, and those still unfinished after slowTries attempts.
+//
+// Pass B's general-purpose registers are BX and DX (the list), R10 (the
+// entries left), R11 and R12 (the records), R9 (m) and AX and R13.
 
-// The AVX-512 kernels keep four values in their frame from offset fr:
-// 4E, the number of listed rejects, the start of the queue and 1/n.
+// slowTries is the number of attempts (a wedge test and a new draw) that
+// pass B makes before leaving a draw to Go; a draw needs a second one
+// about once in ten thousand.
+#define slowTries 2
 
-// SCRATCH sets BX to the held area of the scratch, idx[2E:], R10 to the
-// held masks and R14 to the chain states after them.
-#define SCRATCH(fr) \
-	MOVQ idx_base+56(FP), BX \
-	ADDQ fr(SP), BX          \
-	ADDQ fr(SP), BX          \
-	MOVQ 8(SI), R10          \
-	SHLQ $3, R10             \
-	ADDQ BX, R10             \
-	MOVQ 8(SI), R14          \
-	SHRQ $2, R14             \
-	ADDQ R10, R14
+// Quadword operands of pass B: the layer mask, 1 and the multipliers
+// of mix.
+DATA layerMask64<>+0(SB)/8, $127
+GLOBL layerMask64<>(SB), RODATA|NOPTR, $8
+DATA one64<>+0(SB)/8, $1
+GLOBL one64<>(SB), RODATA|NOPTR, $8
+DATA mixC1<>+0(SB)/8, $0xbf58476d1ce4e5b9
+GLOBL mixC1<>(SB), RODATA|NOPTR, $8
+DATA mixC2<>+0(SB)/8, $0x94d049bb133111eb
+GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 
-// SETUP computes 4E in fr(SP), with E = len(p[0])*rows the number of
-// elements of the call, and points R11 and R12 to the list of later
-// rejects, idx[E:] and layer[E:].
-#define SETUP(fr) \
+// LISTSETUP points R11 and R12 to the list of pass A, idx[E+16:] and
+// layer[E+16:], and keeps 4(E+16) in fr(SP).
+#define LISTSETUP(fr) \
 	MOVQ  R8, AX              \
 	XORL  DX, DX              \
 	DIVQ  R9                  \
 	IMULQ 8(SI), AX           \
+	ADDQ  $16, AX             \
 	SHLQ  $2, AX              \
 	MOVQ  AX, fr(SP)          \
 	ADDQ  AX, R11             \
 	ADDQ  AX, R12
 
-// LATER sets 8+fr(SP) to the number of later rejects listed, from R11,
-// and points R11 and R12 back to the records, idx and layer.
-#define LATER(fr) \
-	MOVQ idx_base+56(FP), AX \
-	ADDQ fr(SP), AX          \
-	SUBQ AX, R11             \
-	SHRQ $2, R11             \
-	MOVQ R11, 8+fr(SP)       \
-	MOVQ idx_base+56(FP), R11 \
-	MOVQ layer_base+80(FP), R12
+// LIST appends the element indexes j and raw values r of the lanes set
+// in K3 to the list at R11 and R12. Z9, Z10 and AX are clobbered.
+#define LIST(j, r) \
+	VPCOMPRESSD j, K3, Z9       \
+	VPCOMPRESSD r, K3, Z10      \
+	VMOVDQU32   Z9, (R11)       \
+	VMOVDQU32   Z10, (R12)      \
+	KMOVW       K3, AX          \
+	POPCNTL     AX, AX          \
+	LEAQ        (R11)(AX*4), R11 \
+	LEAQ        (R12)(AX*4), R12
 
-// QUEUE points R14 to the queue of pass B0, after the chain states
-// (R14 from SCRATCH), keeps its start in 16+fr(SP) and sets R9 to the
-// distance between its arrays, whose entries are at (R14) plus a
-// multiple of R9: 0 for the low words of the U draws, 1 for their high
-// words, 2 for the raw value of the draw after U (float32) or its low
-// word (float64), 4 for its high word (float64), 5 for the element
-// indexes, 6 for the flags that B0b leaves for B0c, and 8 for the
-// layers. Each array has room for a whole vector past the last
-// of the len(p[0]) entries.
-#define QUEUE(fr) \
-	MOVQ 8(SI), R9        \
-	SHLQ $2, R9           \
-	ADDQ R9, R14          \
-	MOVQ R14, 16+fr(SP)   \
-	ADDQ $64, R9
+// SLOWSETUP sets R10 to the length of the list, BX and DX to its start,
+// points R11 and R12 back to the records and stores 1/n in 8+fr(SP).
+#define SLOWSETUP(fr) \
+	MOVQ     idx_base+56(FP), BX   \
+	ADDQ     fr(SP), BX            \
+	MOVQ     R11, R10              \
+	SUBQ     BX, R10               \
+	SHRQ     $2, R10               \
+	MOVQ     layer_base+80(FP), DX \
+	ADDQ     fr(SP), DX            \
+	MOVQ     idx_base+56(FP), R11  \
+	MOVQ     layer_base+80(FP), R12 \
+	CVTSQ2SD n+24(FP), X0          \
+	MOVSD    $1.0, X1              \
+	DIVSD    X0, X1                \
+	MOVSD    X1, 8+fr(SP)
 
-// ENQUEUE appends the lanes set in k of lo, hi, r, i and j to the
-// arrays 0, 1, 2, 8 and 5 of the queue at R14. AX is clobbered.
-#define ENQUEUE(k, lo, hi, r, i, j) \
-	VPCOMPRESSD lo, k, lo            \
-	VMOVDQU32   lo, (R14)            \
-	VPCOMPRESSD hi, k, hi            \
-	VMOVDQU32   hi, (R14)(R9*1)      \
-	VPCOMPRESSD r, k, r              \
-	VMOVDQU32   r, (R14)(R9*2)       \
-	VPCOMPRESSD i, k, i              \
-	VMOVDQU32   i, (R14)(R9*8)       \
-	LEAQ        (R14)(R9*4), AX      \
-	VPCOMPRESSD j, k, j              \
-	VMOVDQU32   j, (AX)(R9*1)        \
-	KMOVW       k, AX                \
-	POPCNTL     AX, AX               \
-	LEAQ        (R14)(AX*4), R14
+// MIX sets z to mix(z) (mix64) in each 64-bit lane; t is clobbered.
+#define MIX(z, t) \
+	VPSRLQ      $30, z, t             \
+	VPXORQ      t, z, z               \
+	VPMULLQ.BCST mixC1<>(SB), z, z    \
+	VPSRLQ      $27, z, t             \
+	VPXORQ      t, z, z               \
+	VPMULLQ.BCST mixC2<>(SB), z, z    \
+	VPSRLQ      $31, z, t             \
+	VPXORQ      t, z, z
 
-// QUEUED sets R8 to the length of the queue, from R14.
-#define QUEUED(fr) \
-	MOVQ R14, R8      \
-	SUBQ 16+fr(SP), R8 \
-	SHRQ $2, R8
+// AUX sets v to the value m + off of the lanes' sources: mix(mix(Z4 +
+// m + off) + Z3), Z4 holding 2^16·z and Z3 the keys, m in R9. AX and t
+// are clobbered.
+#define AUX(off, v, t) \
+	LEAQ         off(R9), AX  \
+	ANDQ         $0xffff, AX  \
+	VPBROADCASTQ AX, v        \
+	VPORQ        Z4, v, v     \
+	MIX(v, t)                 \
+	VPADDQ       Z3, v, v     \
+	MIX(v, t)
 
-// CHAINS sets c (and yc, its low half) to the chain offsets, in p, of
-// the element indexes j: with t = j - c0 = k·n + c, k' = floor(t·(1/n))
-// in float64, 1/n being at 24+fr(SP), is k, or k-1 if c = 0: the product
-// is within a relative 2^-52 of t/n, and n(k+1) <= 2^33 makes that less
-// than 1/n. c = t - k'·n (mod 2^32) is then brought into [0, n) by
-// adding or subtracting n once (TestChainOffsets). a, b, yd, zd (the
-// same register as yd) and ye are clobbered, and K1.
-#define CHAINS(fr, j, c, yc, a, b, yd, zd, ye) \
-	VPSUBD.BCST   c0+32(FP), j, c     \
-	VCVTUDQ2PD    yc, a               \
-	VEXTRACTI32X8 $1, c, yd           \
-	VCVTUDQ2PD    yd, b               \
-	VMULPD.BCST   24+fr(SP), a, a     \
-	VMULPD.BCST   24+fr(SP), b, b     \
-	VRNDSCALEPD   $9, a, a            \
-	VRNDSCALEPD   $9, b, b            \
-	VCVTTPD2UDQ   a, yd               \
-	VCVTTPD2UDQ   b, ye               \
-	VINSERTI32X8  $1, ye, zd, zd      \
-	VPMULLD.BCST  n+24(FP), zd, zd    \
-	VPSUBD        zd, c, c            \
-	VPMOVD2M      c, K1               \
-	VPADDD.BCST   n+24(FP), c, K1, c  \
-	VPCMPUD.BCST  $5, n+24(FP), c, K1 \
-	VPSUBD.BCST   n+24(FP), c, K1, c
+// RECORD8 appends the element indexes in Z13 of the lanes set in k to
+// the records, with the states i | s<<8 (i the layers in Z15, s in AX),
+// whole vectors being stored. Z23, Z24 and AX are clobbered.
+#define RECORD8(k) \
+	SHLQ         $8, AX              \
+	VPBROADCASTQ AX, Z24             \
+	VPORQ        Z15, Z24, Z24       \
+	VPMOVQD      Z24, Y24            \
+	VPCOMPRESSD  Z24, k, Z24         \
+	VMOVDQU32    Z24, (R12)          \
+	VPMOVQD      Z13, Y23            \
+	VPCOMPRESSD  Z23, k, Z23         \
+	VMOVDQU32    Z23, (R11)          \
+	KMOVB        k, AX               \
+	POPCNTL      AX, AX              \
+	LEAQ         (R11)(AX*4), R11    \
+	LEAQ         (R12)(AX*4), R12
 
-// RETRY64 runs the fast path of normal64Fast on the raw values whose low
-// and high words are in lo and hi, with the tables in the frame: x0 and
-// x1 get the candidates of chains 0-7 and 8-15, krej the lanes that fail
-// the fast test. a-f, K1, K2 are clobbered.
-#define RETRY64(lo, hi, x0, x1, a, b, c, d, e, f, krej) \
-	PAIR(lo, hi, x0, x1)                \
-	VPTESTMD.BCST bit5<>(SB), lo, K1    \
-	VPTESTMD.BCST bit6<>(SB), lo, K2    \
-	LOOKUP128M(lo, 1024(SP), a, b, c)   \
-	LOOKUP128M(lo, 1536(SP), d, b, c)   \
-	PAIR(a, d, e, f)                    \
-	VPSRAQ        $12, x0, a            \
-	VCVTQQ2PD     a, x0                 \
-	VMULPD        e, x0, x0             \
-	VPABSQ        a, a                  \
-	VPSRAQ        $12, x1, b            \
-	VCVTQQ2PD     b, x1                 \
-	VMULPD        f, x1, x1             \
-	VPABSQ        b, b                  \
-	LOOKUP128M(lo, 0(SP), c, d, e)      \
-	LOOKUP128M(lo, 512(SP), d, e, f)    \
-	PAIR(c, d, e, f)                    \
-	VPCMPUQ       $5, e, a, K1          \
-	VPCMPUQ       $5, f, b, K2          \
-	KUNPCKBW      K1, K2, krej
+// SLOWBATCH is the body of pass B up to the new draw, the same for both
+// precisions: it loads the next (at most) eight entries of the list
+// into Z13 (element indexes) and Z15 (layers), with K7 the valid lanes,
+// finds their chains and rows, keys (Z3) and 2^16·z (Z4), records the
+// entries in layer 0, sets K6 to the others and K4 (lanes whose
+// candidate changed) to none, and m to 0. fr is the frame offset of
+// LISTSETUP. The candidates are then loaded into Z5 as float64 by the
+// caller.
+#define SLOWBATCH(fr) \
+	MOVL         $8, AX                  \
+	CMPQ         R10, AX                 \
+	CMOVQLT      R10, AX                 \
+	MOVL         $0xff, R13              \
+	BZHIL        AX, R13, R13            \
+	KMOVB        R13, K7                 \
+	VPMOVZXDQ    (BX), Z13               \
+	VPMOVZXDQ    (DX), Z15               \
+	VPANDQ.BCST  layerMask64<>(SB), Z15, Z15 \
+	VPSUBQ.BCST  c0+32(FP), Z13, Z0      \
+	VCVTUQQ2PD   Z0, Z1                  \
+	VMULPD.BCST  8+fr(SP), Z1, Z1        \
+	VRNDSCALEPD  $9, Z1, Z1              \
+	VCVTTPD2UQQ  Z1, Z1                  \
+	VPMULLQ.BCST n+24(FP), Z1, Z2        \
+	VPSUBQ       Z2, Z0, Z2              \
+	VPMOVQ2M     Z2, K1                  \
+	VPSUBQ.BCST  one64<>(SB), Z1, K1, Z1 \
+	VPADDQ.BCST  n+24(FP), Z2, K1, Z2    \
+	VPCMPUQ.BCST $5, n+24(FP), Z2, K1    \
+	VPADDQ.BCST  one64<>(SB), Z1, K1, Z1 \
+	VPSUBQ.BCST  n+24(FP), Z2, K1, Z2    \
+	MOVQ         q+48(FP), AX            \
+	GATHER64(0, 24, Z3, Y3, Y6)          \
+	GATHER64(48, 72, Z4, Y4, Y6)         \
+	VPADDQ       Z1, Z4, Z4              \
+	VPSLLQ       $16, Z4, Z4             \
+	VPTESTMQ     Z15, Z15, K7, K6        \
+	KANDNB       K7, K6, K1              \
+	XORL         AX, AX                  \
+	RECORD8(K1)                          \
+	KXORB        K4, K4, K4              \
+	XORL         R9, R9
+
+// GATHER64 sets z to the 64-bit values whose low and high words are at
+// offsets lo and hi of q[c] (AX = q) for the chains c in Z2, in the
+// lanes of K7. y is the low half of z, t is clobbered, and R13 and K1.
+#define GATHER64(lo, hi, z, y, t) \
+	MOVQ       lo(AX), R13        \
+	VPXORQ     z, z, z            \
+	KMOVB      K7, K1             \
+	VPGATHERQD (R13)(Z2*4), K1, y \
+	MOVQ       hi(AX), R13        \
+	VPXORQ     Z6, Z6, Z6         \
+	KMOVB      K7, K1             \
+	VPGATHERQD (R13)(Z2*4), K1, t \
+	VPMOVZXDQ  y, z               \
+	VPMOVZXDQ  t, Z6              \
+	VPSLLQ     $32, Z6, Z6        \
+	VPORQ      Z6, z, z
+
+// WEDGE runs the wedge test of the lanes of K6, with the candidates in
+// Z5 and the layers in Z15, on value m of their sources: K6 keeps the
+// lanes whose test fails. Z6-Z12 and Z16-Z22 are clobbered, and K1, K2,
+// AX and R13.
+#define WEDGE \
+	AUX(0, Z6, Z7)                       \
+	UNIFORM(Z6)                          \
+	LEAQ        ·zigF(SB), R13           \
+	VPXORQ      Z7, Z7, Z7               \
+	KMOVB       K6, K1                   \
+	VGATHERQPD  (R13)(Z15*8), K1, Z7     \
+	VPXORQ      Z8, Z8, Z8               \
+	KMOVB       K6, K1                   \
+	VGATHERQPD  -8(R13)(Z15*8), K1, Z8   \
+	VSUBPD      Z7, Z8, Z8               \
+	VMULPD      Z8, Z6, Z6               \
+	VADDPD      Z6, Z7, Z6               \
+	EXPHALFSQ(Z5, Z16, Z17, Z18, Z19, Z20, Z21, Z22) \
+	VCMPPD      $1, Z21, Z6, K6, K1      \
+	KANDNB      K6, K1, K6
+
+// FINISH8 ends an attempt whose new draws, in the lanes of K6, have
+// their candidates in Z8 (float64), layers in Z15 and fast test failures
+// in K2: the candidates replace those of Z5 and the lanes join K4; the
+// draws in layer 0 are recorded, with m+2 values used, and leave K6
+// with those that passed; m advances by 2.
+#define FINISH8 \
+	VMOVAPD  Z8, K6, Z5           \
+	KORB     K6, K4, K4           \
+	KANDB    K2, K6, K6           \
+	VPTESTNMQ Z15, Z15, K6, K1    \
+	KANDNB   K6, K1, K6           \
+	LEAQ     2(R9), AX            \
+	RECORD8(K1)                   \
+	ADDQ     $2, R9
+
+// GIVEUP records the lanes of K6 still unfinished, with m values used.
+#define GIVEUP \
+	MOVQ R9, AX  \
+	RECORD8(K6)
 
 // func normal32AVX512(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)
 //
-// Pass A, the fast path, keeps the primary states in Z0-Z3, zigW32 in
-// Z16-Z23 and zigK32 in Z24-Z31, read with VPERMI2D: the fast path takes
-// 0.21 ns per element this way, against 0.65 ns with VGATHERDPS and
-// VPGATHERDD. The first reject of each chain is held in Z12 (raw value)
-// and Z13 (element index); the element index -1, which no element has,
-// marks the chains that have none. The slow path reads the candidates
-// back from dst.
-TEXT ·normal32AVX512(SB), NOSPLIT, $32-112
+// Pass A keeps the primary states in Z0-Z3, zigW32 in Z16-Z23 and zigK32
+// in Z24-Z31, read with VPERMI2D: the fast path takes 0.21 ns per
+// element this way, against 0.65 ns with VGATHERDPS and VPGATHERDD.
+TEXT ·normal32AVX512(SB), NOSPLIT, $16-112
 	PROLOGUE(done32x16)
-	SETUP(0)
-	SCRATCH(0)
+	LISTSETUP(0)
 	LOADTABLES32
 
 block32x16:
@@ -725,265 +632,73 @@ block32x16:
 	ADDQ         CX, R14
 	VPBROADCASTD R14, Z11
 	VPADDD       iota32<>(SB), Z11, Z11 // element indexes of the lanes
-	VPTERNLOGD   $0xff, Z13, Z13, Z13   // no chain has rejected yet
 
 row32x16:
-	XOSHIRO512(Z0, Z1, Z2, Z3, Z4, Z7, Z8)
-
-	// u = int32(r) >> 7 converts exactly, |u| <= 2^24; VPABSD maps
-	// -2^24 to 2^24, above every threshold, as the scalar code does.
-	VPSRAD        $7, Z4, Z5
-	VCVTDQ2PS     Z5, Z6
-	VPABSD        Z5, Z5
-	VPTESTMD.BCST bit5<>(SB), Z4, K1
-	VPTESTMD.BCST bit6<>(SB), Z4, K2
-	LOOKUP128(Z4, Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23, Z7, Z8, Z9)
-	VMULPS        Z7, Z6, Z6
-	VMOVUPS       Z6, (DI)(R14*4)
-	LOOKUP128(Z4, Z24, Z25, Z26, Z27, Z28, Z29, Z30, Z31, Z7, Z8, Z9)
-	VPCMPUD       $5, Z7, Z5, K3 // reject where |u| >= k[i]
-
-	// Hold the first reject of each chain; list the others with
-	// their raw values. The whole vectors stored never pass the end
-	// of the list, which has room for every element.
-	VPCMPEQD.BCST minus1<>(SB), Z13, K3, K4
-	VPCMPD.BCST   $4, minus1<>(SB), Z13, K3, K7
-	VMOVDQA32     Z4, K4, Z12
-	VMOVDQA32     Z11, K4, Z13
-	VPCOMPRESSD   Z11, K7, Z9
-	VPCOMPRESSD   Z4, K7, Z10
-	VMOVDQU32     Z9, (R11)
-	VMOVDQU32     Z10, (R12)
-	KMOVW         K7, AX
-	POPCNTL       AX, AX
-	LEAQ          (R11)(AX*4), R11
-	LEAQ          (R12)(AX*4), R12
+	ZIG32
+	VMOVUPS Z6, (DI)(R14*4)
+	LIST(Z11, Z4)
 
 	VPADDD.BCST n+24(FP), Z11, Z11
 	ADDQ        R9, R14
 	CMPQ        R14, R8
 	JB          row32x16
 
-	VMOVDQU32   Z12, (BX)
-	VMOVDQU32   Z13, 64(BX)
-	VPCMPD.BCST $4, minus1<>(SB), Z13, K5
-	KMOVW       K5, AX
-	MOVL        AX, (R10)
-	ADDQ        $128, BX
-	ADDQ        $4, R10
 	STORESTATE(VMOVDQU32, Z0, Z1, Z2, Z3)
 	ADDQ        $16, CX
 	CMPQ        CX, 8(SI)
 	JB          block32x16
 
-	// Pass B0a, with the held rejects at BX and their masks at R10;
-	// their layers go to Z15. The masks give way to those of W (low
-	// half) and of the rejects in layer 0 (high half), for B0c.
-	LATER(0)
-	SCRATCH(0)
-	QUEUE(0)
-	XORQ CX, CX
+	SLOWSETUP(0)
 
-first32x16:
-	MOVL        (R10), AX
-	KMOVW       AX, K6
-	VMOVDQU32   (BX), Z12
-	VMOVDQU32   64(BX), Z13
-	VPANDD.BCST layerMask<>(SB), Z12, Z15
-	VPTESTNMD   Z15, Z15, K7
-	KANDW       K6, K7, K7
-	KANDNW      K6, K7, K6
-	RECORDS(K7, Z13, Z15, Z8, Z9, K1)
-	KMOVW       K6, AX
-	KMOVW       K7, DX
-	SHLL        $16, DX
-	ORL         DX, AX
-	MOVL        AX, (R10)
-	LOADQ(Z16, Z17, Z18, Z19)
-	XOSHIRO512M(Z16, Z17, Z18, Z19, Z20, Z22, Z23, K6)
-	XOSHIRO512M(Z16, Z17, Z18, Z19, Z21, Z22, Z23, K6)
-	OUTPUT(Z16, Z19, Z22)
-	STOREQ(Z16, Z17, Z18, Z19)
-	ENQUEUE(K6, Z20, Z21, Z22, Z15, Z13)
-	ADDQ        $128, BX
-	ADDQ        $4, R10
-	ADDQ        $16, CX
-	CMPQ        CX, 8(SI)
-	JB          first32x16
+batch32:
+	TESTQ R10, R10
+	JLE   finished32x16
+	SLOWBATCH(0)
+	VXORPS     Y5, Y5, Y5
+	KMOVB      K7, K1
+	VGATHERQPS (DI)(Z13*4), K1, Y5
+	VCVTPS2PD  Y5, Z5
 
-	// Pass B0b, with the queue length in R8 and the valid entries of
-	// an iteration in K6.
-	QUEUED(0)
-	MOVQ 16(SP), R14
+attempt32:
+	KTESTB K6, K6
+	JZ     write32
+	CMPQ   R9, $(2*slowTries)
+	JAE    giveup32
+	WEDGE
 
-wedge32x16:
-	TESTQ       R8, R8
-	JLE         commit32x16
-	MOVL        $16, AX
-	CMPQ        R8, AX
-	CMOVQLT     R8, AX
-	MOVL        $0xffff, R13
-	BZHIL       AX, R13, R13
-	KMOVW       R13, K6
-	LEAQ        (R14)(R9*4), DX
+	// The new draw: the fast path of normal32Fast on the low word of
+	// value m+1.
+	AUX(1, Z6, Z7)
+	VMOVDQA64   Z6, K6, Z15
+	VPANDQ.BCST layerMask64<>(SB), Z15, Z15
+	VPMOVQD     Z6, Y6
+	VPSRAD      $7, Y6, Y7
+	VCVTDQ2PS   Y7, Y8
+	VPABSD      Y7, Y7
+	LEAQ        ·zigW32(SB), R13
+	VXORPS      Y9, Y9, Y9
+	KMOVB       K6, K1
+	VGATHERQPS  (R13)(Z15*4), K1, Y9
+	VMULPS      Y9, Y8, Y8
+	VCVTPS2PD   Y8, Z8
+	LEAQ        ·zigK32(SB), R13
+	VPXORD      Y10, Y10, Y10
+	KMOVB       K6, K1
+	VPGATHERQD  (R13)(Z15*4), K1, Y10
+	VPCMPUD     $5, Y10, Y7, K2
+	FINISH8
+	JMP         attempt32
 
-	// The new draws: candidates in Z24, failures in K4.
-	VMOVDQU32   (R14)(R9*2), Z22
-	RETRY32(Z22, Z23, Z24, Z5, Z6, Z7, K4)
+giveup32:
+	GIVEUP
 
-	// The wedge tests, of chains 0-7 and 8-15 of the queue entries.
-	VMOVDQU32     (R14), Z20
-	VMOVDQU32     (R14)(R9*1), Z21
-	PAIR(Z20, Z21, Z27, Z28)
-	UNIFORM(Z27)
-	UNIFORM(Z28)
-	VMOVDQU32     (DX)(R9*4), Z25
-	HEIGHTS(Z25, Y25, Z27, Z28, Y29, Z20, Z21, Z30, Z31)
-	VMOVDQU32     (DX)(R9*1), Z12
-	VPMOVZXDQ     Y12, Z13
-	VEXTRACTI32X8 $1, Z12, Y14
-	VPMOVZXDQ     Y14, Z14
-	VXORPS        Y26, Y26, Y26
-	KMOVW         K6, K1
-	VGATHERQPS    (DI)(Z13*4), K1, Y26
-	VXORPS        Y29, Y29, Y29
-	KSHIFTRW      $8, K6, K2
-	VGATHERQPS    (DI)(Z14*4), K2, Y29
-	VCVTPS2PD     Y26, Z26
-	VCVTPS2PD     Y29, Z29
-	EXPHALFSQ(Z26, Z0, Z1, Z2, Z3, Z5, Z6, Z7)
-	EXPHALFSQ(Z29, Z8, Z9, Z10, Z11, Z15, Z16, Z17)
-	FAILED(Z27, Z6, Z28, Z16)
-
-	// B (K7) writes its new candidates and records its fast test
-	// failures (K4); the flags (1 for B, 3 for those recorded) go to
-	// B0c.
-	KMOVW         K7, K1
-	VSCATTERQPS   Y24, K1, (DI)(Z13*4)
-	VEXTRACTF32X8 $1, Z24, Y15
-	KSHIFTRW      $8, K7, K2
-	VSCATTERQPS   Y15, K2, (DI)(Z14*4)
-	VPANDD.BCST   layerMask<>(SB), Z22, Z22
-	RECORDS(K4, Z12, Z22, Z8, Z9, K1)
-	VPMOVM2D      K7, Z10
-	VPMOVM2D      K4, Z11
-	VPSRLD        $31, Z10, Z10
-	VPSRLD        $30, Z11, Z11
-	VPORD         Z11, Z10, Z10
-	VMOVDQU32     Z10, (DX)(R9*2)
-	ADDQ          $64, R14
-	SUBQ          $16, R8
-	JMP           wedge32x16
-
-	// B0c, with DX at the flags of the current vector of chains.
-commit32x16:
-	SCRATCH(0)
-	MOVQ 16(SP), DX
-	LEAQ (DX)(R9*4), DX
-	LEAQ (DX)(R9*2), DX
-	XORQ CX, CX
-
-committed32x16:
-	MOVL          (R10), AX
-	KMOVW         AX, K6
-	SHRL          $16, AX
-	KMOVW         AX, K7
-	VPEXPANDD.Z   (DX), K6, Z10
-	VPTESTMD.BCST one<>(SB), Z10, K2
-	VPTESTMD.BCST two<>(SB), Z10, K3
-	LOADQ(Z16, Z17, Z18, Z19)
-	XOSHIRO512M(Z16, Z17, Z18, Z19, Z20, Z21, Z22, K2)
-	STOREQ(Z16, Z17, Z18, Z19)
-	KORW          K3, K7, K3
-	VPMOVM2D      K3, Z8
-	VMOVDQU32     Z8, (R14)
-	KMOVW         K6, AX
-	POPCNTL       AX, AX
-	LEAQ          (DX)(AX*4), DX
-	ADDQ          $4, R10
-	ADDQ          $64, R14
-	ADDQ          $16, CX
-	CMPQ          CX, 8(SI)
-	JB            committed32x16
-	SCRATCH(0)
-
-	// Pass B1, with 1/n in 24(SP) for CHAINS, the list at BX and R10,
-	// its length in R8 and the chain states at R14. The entries to
-	// record as they are go to K5, the others to K6.
-	CVTSQ2SD n+24(FP), X0
-	MOVSD    $1.0, X1
-	DIVSD    X0, X1
-	MOVSD    X1, 24(SP)
-	MOVQ     8(SP), R8
-	MOVQ     idx_base+56(FP), BX
-	ADDQ     0(SP), BX
-	MOVQ     layer_base+80(FP), R10
-	ADDQ     0(SP), R10
-
-later32x16:
-	TESTQ       R8, R8
-	JLE         finished32x16
-	MOVL        $16, AX
-	CMPQ        R8, AX
-	CMOVQLT     R8, AX
-	MOVL        $0xffff, R13
-	BZHIL       AX, R13, R13
-	KMOVW       R13, K7
-	VMOVDQU32.Z (BX), K7, Z13
-	VMOVDQU32.Z (R10), K7, Z12
-	VPANDD.BCST layerMask<>(SB), Z12, Z15
-	CHAINS(0, Z13, Z14, Y14, Z20, Z21, Y22, Z22, Y23)
-	VPXORD      Z20, Z20, Z20
-	KMOVW       K7, K1
-	VPGATHERDD  (R14)(Z14*4), K1, Z20
-	VPCONFLICTD Z14, Z21
-	VPTESTMD    Z20, Z20, K7, K1
-	VPTESTMD    Z21, Z21, K7, K2
-	VPTESTNMD   Z15, Z15, K7, K4
-	KORW        K1, K2, K5
-	KORW        K4, K5, K5
-	KANDNW      K7, K5, K6
-	VPTERNLOGD  $0xff, Z21, Z21, Z21
-	KMOVW       K7, K1
-	VPSCATTERDD Z21, K1, (R14)(Z14*4)
-
-	GATHERQ(Z14, K6, Z16, Z17, Z18, Z19)
-	VPMOVZXDQ     Y13, Z23
-	VEXTRACTI32X8 $1, Z13, Y24
-	VPMOVZXDQ     Y24, Z24
-	VXORPS        Y25, Y25, Y25
-	KMOVW         K6, K1
-	VGATHERQPS    (DI)(Z23*4), K1, Y25
-	VXORPS        Y26, Y26, Y26
-	KSHIFTRW      $8, K6, K2
-	VGATHERQPS    (DI)(Z24*4), K2, Y26
-	VCVTPS2PD     Y25, Z25
-	VCVTPS2PD     Y26, Z26
-	XOSHIRO512(Z16, Z17, Z18, Z19, Z20, Z10, Z11)
-	XOSHIRO512(Z16, Z17, Z18, Z19, Z21, Z10, Z11)
-	OUTPUT(Z16, Z19, Z22)
-	RETRY32(Z22, Z0, Z27, Z1, Z2, Z3, K4)
-	PAIR(Z20, Z21, Z28, Z29)
-	UNIFORM(Z28)
-	UNIFORM(Z29)
-	HEIGHTS(Z15, Y15, Z28, Z29, Y0, Z20, Z21, Z30, Z31)
-	EXPHALFSQ(Z25, Z1, Z2, Z3, Z4, Z5, Z6, Z7)
-	EXPHALFSQ(Z26, Z8, Z9, Z10, Z11, Z12, Z20, Z21)
-	FAILED(Z28, Z6, Z29, Z20)
-	XOSHIRO512M(Z16, Z17, Z18, Z19, Z1, Z2, Z3, K7)
-	SCATTERQ(Z14, K6, Z16, Z17, Z18, Z19)
-	KMOVW         K7, K1
-	VSCATTERQPS   Y27, K1, (DI)(Z23*4)
-	VEXTRACTF32X8 $1, Z27, Y1
-	KSHIFTRW      $8, K7, K2
-	VSCATTERQPS   Y1, K2, (DI)(Z24*4)
-	VPANDD.BCST   layerMask<>(SB), Z22, K4, Z15
-	KORW          K4, K5, K5
-	RECORDS(K5, Z13, Z15, Z1, Z2, K1)
-	ADDQ          $64, BX
-	ADDQ          $64, R10
-	SUBQ          $16, R8
-	JMP           later32x16
+write32:
+	VCVTPD2PS   Z5, Y5
+	VSCATTERQPS Y5, K4, (DI)(Z13*4)
+	ADDQ        $32, BX
+	ADDQ        $32, DX
+	SUBQ        $8, R10
+	JMP         batch32
 
 finished32x16:
 	VZEROUPPER
@@ -993,21 +708,17 @@ done32x16:
 
 // func normal64AVX512(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)
 //
-// The passes are those of normal32AVX512. In pass A the primary states
-// of 16 chains advance in the 32-bit lanes of Z0-Z3, twice per row, and
-// PAIR makes the 64-bit values of chains 0-7 and 8-15. The tables are
-// read as the 32-bit halves of their entries with the layers of the 16
-// chains in the 32-bit lanes of the low words, as in normal32AVX512, and
-// the halves paired like the outputs: the halves of zigW64 are split
-// into Z16-Z31 on entry and, with those of zigK64, into the frame, where
-// the slow path reads them. The fast path takes 0.50 ns per element this
-// way, against 0.97 ns with VGATHERQPD and VPGATHERQQ. The first reject
-// of each chain is held in Z14 (first output) and Z15 (element index);
-// the slow path reads the candidates back from dst.
-TEXT ·normal64AVX512(SB), $2080-112
+// Pass A is that of normal32AVX512 with the primary states of 16 chains
+// advancing in the 32-bit lanes of Z0-Z3 twice per row and PAIR making
+// the 64-bit values of chains 0-7 and 8-15. The tables are read as the
+// 32-bit halves of their entries with the layers of the 16 chains in the
+// 32-bit lanes of the low words, and the halves paired like the outputs:
+// the halves of zigW64 are split into Z16-Z31 on entry and those of
+// zigK64 into the frame. The fast path takes 0.50 ns per element this
+// way, against 0.97 ns with VGATHERQPD and VPGATHERQQ.
+TEXT ·normal64AVX512(SB), $2064-112
 	PROLOGUE(done64x16)
-	SETUP(2048)
-	SCRATCH(2048)
+	LISTSETUP(2048)
 
 	LEAQ       ·zigW64(SB), AX
 	LEAQ       ·zigK64(SB), DX
@@ -1031,22 +742,6 @@ TEXT ·normal64AVX512(SB), $2080-112
 	SPLIT64(AX, 5, Z21, Z29)
 	SPLIT64(AX, 6, Z22, Z30)
 	SPLIT64(AX, 7, Z23, Z31)
-	VMOVDQU32 Z16, 1024(SP)
-	VMOVDQU32 Z17, 1088(SP)
-	VMOVDQU32 Z18, 1152(SP)
-	VMOVDQU32 Z19, 1216(SP)
-	VMOVDQU32 Z20, 1280(SP)
-	VMOVDQU32 Z21, 1344(SP)
-	VMOVDQU32 Z22, 1408(SP)
-	VMOVDQU32 Z23, 1472(SP)
-	VMOVDQU32 Z24, 1536(SP)
-	VMOVDQU32 Z25, 1600(SP)
-	VMOVDQU32 Z26, 1664(SP)
-	VMOVDQU32 Z27, 1728(SP)
-	VMOVDQU32 Z28, 1792(SP)
-	VMOVDQU32 Z29, 1856(SP)
-	VMOVDQU32 Z30, 1920(SP)
-	VMOVDQU32 Z31, 1984(SP)
 
 block64x16:
 	LOADSTATE(VMOVDQU32, Z0, Z1, Z2, Z3)
@@ -1054,7 +749,6 @@ block64x16:
 	ADDQ         CX, R14
 	VPBROADCASTD R14, Z11
 	VPADDD       iota32<>(SB), Z11, Z11 // element indexes of the lanes
-	VPTERNLOGD   $0xff, Z15, Z15, Z15   // no chain has rejected yet
 
 row64x16:
 	XOSHIRO512(Z0, Z1, Z2, Z3, Z4, Z8, Z9)
@@ -1086,246 +780,64 @@ row64x16:
 	VMULPD   Z9, Z7, Z7
 	VMOVUPD  Z7, 64(DI)(R14*8)
 	KUNPCKBW K3, K4, K3
-
-	// Hold the first reject of each chain; list the others, as in
-	// normal32AVX512.
-	VPCMPEQD.BCST minus1<>(SB), Z15, K3, K4
-	VPCMPD.BCST   $4, minus1<>(SB), Z15, K3, K7
-	VMOVDQA32     Z4, K4, Z14
-	VMOVDQA32     Z11, K4, Z15
-	VPCOMPRESSD   Z11, K7, Z9
-	VPCOMPRESSD   Z4, K7, Z10
-	VMOVDQU32     Z9, (R11)
-	VMOVDQU32     Z10, (R12)
-	KMOVW         K7, AX
-	POPCNTL       AX, AX
-	LEAQ          (R11)(AX*4), R11
-	LEAQ          (R12)(AX*4), R12
+	LIST(Z11, Z4)
 
 	VPADDD.BCST n+24(FP), Z11, Z11
 	ADDQ        R9, R14
 	CMPQ        R14, R8
 	JB          row64x16
 
-	VMOVDQU32   Z14, (BX)
-	VMOVDQU32   Z15, 64(BX)
-	VPCMPD.BCST $4, minus1<>(SB), Z15, K5
-	KMOVW       K5, AX
-	MOVL        AX, (R10)
-	ADDQ        $128, BX
-	ADDQ        $4, R10
 	STORESTATE(VMOVDQU32, Z0, Z1, Z2, Z3)
 	ADDQ        $16, CX
 	CMPQ        CX, 8(SI)
 	JB          block64x16
 
-	// Pass B0, as in normal32AVX512: B0a queues the first output of
-	// U, the second and the two of the raw value after them.
-	LATER(2048)
-	SCRATCH(2048)
-	QUEUE(2048)
-	XORQ CX, CX
+	SLOWSETUP(2048)
 
-first64x16:
-	MOVL        (R10), AX
-	KMOVW       AX, K6
-	VMOVDQU32   (BX), Z12
-	VMOVDQU32   64(BX), Z13
-	VPANDD.BCST layerMask<>(SB), Z12, Z15
-	VPTESTNMD   Z15, Z15, K7
-	KANDW       K6, K7, K7
-	KANDNW      K6, K7, K6
-	RECORDS(K7, Z13, Z15, Z8, Z9, K1)
-	KMOVW       K6, AX
-	KMOVW       K7, DX
-	SHLL        $16, DX
-	ORL         DX, AX
-	MOVL        AX, (R10)
-	LOADQ(Z16, Z17, Z18, Z19)
-	XOSHIRO512M(Z16, Z17, Z18, Z19, Z20, Z22, Z23, K6)
-	XOSHIRO512M(Z16, Z17, Z18, Z19, Z21, Z22, Z23, K6)
-	STOREQ(Z16, Z17, Z18, Z19)
-	XOSHIRO512(Z16, Z17, Z18, Z19, Z22, Z24, Z25)
-	OUTPUT(Z16, Z19, Z23)
-	VPCOMPRESSD Z23, K6, Z23
-	VMOVDQU32   Z23, (R14)(R9*4)
-	ENQUEUE(K6, Z20, Z21, Z22, Z15, Z13)
-	ADDQ        $128, BX
-	ADDQ        $4, R10
-	ADDQ        $16, CX
-	CMPQ        CX, 8(SI)
-	JB          first64x16
+batch64:
+	TESTQ R10, R10
+	JLE   finished64x16
+	SLOWBATCH(2048)
+	VXORPD     Z5, Z5, Z5
+	KMOVB      K7, K1
+	VGATHERQPD (DI)(Z13*8), K1, Z5
 
-	QUEUED(2048)
-	MOVQ 2064(SP), R14
+attempt64:
+	KTESTB K6, K6
+	JZ     write64
+	CMPQ   R9, $(2*slowTries)
+	JAE    giveup64
+	WEDGE
 
-wedge64x16:
-	TESTQ       R8, R8
-	JLE         commit64x16
-	MOVL        $16, AX
-	CMPQ        R8, AX
-	CMOVQLT     R8, AX
-	MOVL        $0xffff, R13
-	BZHIL       AX, R13, R13
-	KMOVW       R13, K6
-	LEAQ        (R14)(R9*4), DX
+	// The new draw: the fast path of normal64Fast on value m+1.
+	AUX(1, Z6, Z7)
+	VMOVDQA64   Z6, K6, Z15
+	VPANDQ.BCST layerMask64<>(SB), Z15, Z15
+	VPSRAQ      $12, Z6, Z7
+	VCVTQQ2PD   Z7, Z8
+	VPABSQ      Z7, Z7
+	LEAQ        ·zigW64(SB), R13
+	VXORPD      Z9, Z9, Z9
+	KMOVB       K6, K1
+	VGATHERQPD  (R13)(Z15*8), K1, Z9
+	VMULPD      Z9, Z8, Z8
+	LEAQ        ·zigK64(SB), R13
+	VPXORQ      Z10, Z10, Z10
+	KMOVB       K6, K1
+	VPGATHERQQ  (R13)(Z15*8), K1, Z10
+	VPCMPUQ     $5, Z10, Z7, K2
+	FINISH8
+	JMP         attempt64
 
-	// The new draws: candidates in Z24 and Z25, failures in K4.
-	VMOVDQU32   (R14)(R9*2), Z22
-	VMOVDQU32   (DX), Z23
-	RETRY64(Z22, Z23, Z24, Z25, Z0, Z1, Z2, Z3, Z4, Z5, K4)
+giveup64:
+	GIVEUP
 
-	// The wedge tests, with the candidates read back from dst.
-	VMOVDQU32     (R14), Z20
-	VMOVDQU32     (R14)(R9*1), Z21
-	PAIR(Z20, Z21, Z27, Z28)
-	UNIFORM(Z27)
-	UNIFORM(Z28)
-	VMOVDQU32     (DX)(R9*4), Z26
-	HEIGHTS(Z26, Y26, Z27, Z28, Y29, Z20, Z21, Z30, Z31)
-	VMOVDQU32     (DX)(R9*1), Z12
-	VPMOVZXDQ     Y12, Z13
-	VEXTRACTI32X8 $1, Z12, Y14
-	VPMOVZXDQ     Y14, Z14
-	VPXORQ        Z26, Z26, Z26
-	KMOVW         K6, K1
-	VGATHERQPD    (DI)(Z13*8), K1, Z26
-	VPXORQ        Z29, Z29, Z29
-	KSHIFTRW      $8, K6, K2
-	VGATHERQPD    (DI)(Z14*8), K2, Z29
-	EXPHALFSQ(Z26, Z0, Z1, Z2, Z3, Z5, Z6, Z7)
-	EXPHALFSQ(Z29, Z8, Z9, Z10, Z11, Z15, Z16, Z17)
-	FAILED(Z27, Z6, Z28, Z16)
-
-	// B (K7) writes its new candidates and records its fast test
-	// failures (K4); the flags go to B0c.
-	KMOVW       K7, K1
-	VSCATTERQPD Z24, K1, (DI)(Z13*8)
-	KSHIFTRW    $8, K7, K2
-	VSCATTERQPD Z25, K2, (DI)(Z14*8)
-	VPANDD.BCST layerMask<>(SB), Z22, Z22
-	RECORDS(K4, Z12, Z22, Z8, Z9, K1)
-	VPMOVM2D    K7, Z10
-	VPMOVM2D    K4, Z11
-	VPSRLD      $31, Z10, Z10
-	VPSRLD      $30, Z11, Z11
-	VPORD       Z11, Z10, Z10
-	VMOVDQU32   Z10, (DX)(R9*2)
-	ADDQ        $64, R14
-	SUBQ        $16, R8
-	JMP         wedge64x16
-
-	// B0c, with DX at the flags of the current vector of chains.
-commit64x16:
-	SCRATCH(2048)
-	MOVQ 2064(SP), DX
-	LEAQ (DX)(R9*4), DX
-	LEAQ (DX)(R9*2), DX
-	XORQ CX, CX
-
-committed64x16:
-	MOVL          (R10), AX
-	KMOVW         AX, K6
-	SHRL          $16, AX
-	KMOVW         AX, K7
-	VPEXPANDD.Z   (DX), K6, Z10
-	VPTESTMD.BCST one<>(SB), Z10, K2
-	VPTESTMD.BCST two<>(SB), Z10, K3
-	LOADQ(Z16, Z17, Z18, Z19)
-	XOSHIRO512M(Z16, Z17, Z18, Z19, Z20, Z21, Z22, K2)
-	XOSHIRO512M(Z16, Z17, Z18, Z19, Z20, Z21, Z22, K2)
-	STOREQ(Z16, Z17, Z18, Z19)
-	KORW          K3, K7, K3
-	VPMOVM2D      K3, Z8
-	VMOVDQU32     Z8, (R14)
-	KMOVW         K6, AX
-	POPCNTL       AX, AX
-	LEAQ          (DX)(AX*4), DX
-	ADDQ          $4, R10
-	ADDQ          $64, R14
-	ADDQ          $16, CX
-	CMPQ          CX, 8(SI)
-	JB            committed64x16
-
-	// Pass B1, as in normal32AVX512.
-	SCRATCH(2048)
-	CVTSQ2SD n+24(FP), X0
-	MOVSD    $1.0, X1
-	DIVSD    X0, X1
-	MOVSD    X1, 2072(SP)
-	MOVQ     2056(SP), R8
-	MOVQ     idx_base+56(FP), BX
-	ADDQ     2048(SP), BX
-	MOVQ     layer_base+80(FP), R10
-	ADDQ     2048(SP), R10
-
-later64x16:
-	TESTQ       R8, R8
-	JLE         finished64x16
-	MOVL        $16, AX
-	CMPQ        R8, AX
-	CMOVQLT     R8, AX
-	MOVL        $0xffff, R13
-	BZHIL       AX, R13, R13
-	KMOVW       R13, K7
-	VMOVDQU32.Z (BX), K7, Z13
-	VMOVDQU32.Z (R10), K7, Z12
-	VPANDD.BCST layerMask<>(SB), Z12, Z15
-	CHAINS(2048, Z13, Z14, Y14, Z20, Z21, Y22, Z22, Y23)
-	VPXORD      Z20, Z20, Z20
-	KMOVW       K7, K1
-	VPGATHERDD  (R14)(Z14*4), K1, Z20
-	VPCONFLICTD Z14, Z21
-	VPTESTMD    Z20, Z20, K7, K1
-	VPTESTMD    Z21, Z21, K7, K2
-	VPTESTNMD   Z15, Z15, K7, K4
-	KORW        K1, K2, K5
-	KORW        K4, K5, K5
-	KANDNW      K7, K5, K6
-	VPTERNLOGD  $0xff, Z21, Z21, Z21
-	KMOVW       K7, K1
-	VPSCATTERDD Z21, K1, (R14)(Z14*4)
-
-	GATHERQ(Z14, K6, Z16, Z17, Z18, Z19)
-	VPMOVZXDQ     Y13, Z23
-	VEXTRACTI32X8 $1, Z13, Y24
-	VPMOVZXDQ     Y24, Z24
-	VPXORQ        Z25, Z25, Z25
-	KMOVW         K6, K1
-	VGATHERQPD    (DI)(Z23*8), K1, Z25
-	VPXORQ        Z26, Z26, Z26
-	KSHIFTRW      $8, K6, K2
-	VGATHERQPD    (DI)(Z24*8), K2, Z26
-	XOSHIRO512(Z16, Z17, Z18, Z19, Z20, Z10, Z11)
-	XOSHIRO512(Z16, Z17, Z18, Z19, Z21, Z10, Z11)
-	VMOVDQA32     Z16, Z0
-	VMOVDQA32     Z17, Z1
-	VMOVDQA32     Z18, Z2
-	VMOVDQA32     Z19, Z3
-	XOSHIRO512(Z0, Z1, Z2, Z3, Z22, Z10, Z11)
-	OUTPUT(Z0, Z3, Z27)
-	RETRY64(Z22, Z27, Z28, Z29, Z0, Z1, Z2, Z3, Z4, Z5, K4)
-	PAIR(Z20, Z21, Z30, Z31)
-	UNIFORM(Z30)
-	UNIFORM(Z31)
-	HEIGHTS(Z15, Y15, Z30, Z31, Y0, Z20, Z21, Z1, Z2)
-	EXPHALFSQ(Z25, Z3, Z4, Z5, Z6, Z7, Z8, Z9)
-	EXPHALFSQ(Z26, Z10, Z11, Z12, Z20, Z21, Z1, Z2)
-	FAILED(Z30, Z8, Z31, Z1)
-	XOSHIRO512M(Z16, Z17, Z18, Z19, Z3, Z4, Z5, K7)
-	XOSHIRO512M(Z16, Z17, Z18, Z19, Z3, Z4, Z5, K7)
-	SCATTERQ(Z14, K6, Z16, Z17, Z18, Z19)
-	KMOVW       K7, K1
-	VSCATTERQPD Z28, K1, (DI)(Z23*8)
-	KSHIFTRW    $8, K7, K2
-	VSCATTERQPD Z29, K2, (DI)(Z24*8)
-	VPANDD.BCST layerMask<>(SB), Z22, K4, Z15
-	KORW        K4, K5, K5
-	RECORDS(K5, Z13, Z15, Z3, Z4, K1)
-	ADDQ        $64, BX
-	ADDQ        $64, R10
-	SUBQ        $16, R8
-	JMP         later64x16
+write64:
+	VSCATTERQPD Z5, K4, (DI)(Z13*8)
+	ADDQ        $32, BX
+	ADDQ        $32, DX
+	SUBQ        $8, R10
+	JMP         batch64
 
 finished64x16:
 	VZEROUPPER

@@ -56,10 +56,7 @@ func runKernel(t *testing.T, path isa.ISA, f32 kernel32, f64 kernel64, s *Stream
 		checks = append(checks, okp, okq)
 	}
 	// The scratch holds exactly what the kernels' contract asks for.
-	scratch := rows * m
-	if path == isa.AVX512 {
-		scratch = normalScratch(rows, m)
-	}
+	scratch := normalScratch(path, rows, m)
 	idx, okIdx := guarded(scratch, uint32(guardWord))
 	layer, okLayer := guarded(scratch, uint32(guardWord))
 	checks = append(checks, okIdx, okLayer)
@@ -132,9 +129,8 @@ func (run *kernelRun) draw(s *Streams, c, j int) (i uint32, ok bool) {
 		r, p = p.next()
 		run.dst32[j], ok, i = normal32Fast(r)
 	} else {
-		var r, i64 uint64
-		r, p = next64(p)
-		run.dst64[j], ok, i64 = normal64Fast(r)
+		var i64 uint64
+		run.dst64[j], ok, i64 = normal64Fast(p.Uint64())
 		i = uint32(i64)
 	}
 	s.setPrimary(c, p)
@@ -156,90 +152,90 @@ func modelFast(run *kernelRun, s *Streams, rows, v, w int) {
 }
 
 // modelAVX512 is the AVX-512 kernel for the m chains from c0, as
-// normal_amd64.s describes it: pass A holds the first reject of each
-// chain and lists the others, pass B0 finishes the held ones and pass
-// B1 the listed ones.
+// normal_amd64.s describes it: pass A lists the rejected draws by vector
+// of chains, row and lane; pass B takes them eight at a time and runs
+// their slow paths in step, recording first the draws in layer 0, then
+// after each attempt those whose new draw is in layer 0, and after
+// slowTries attempts those still unfinished.
 func modelAVX512(run *kernelRun, s *Streams, rows, c0, m int) {
+	const slowTries = 2 // as in normal_amd64.s
 	n := s.Len()
 	type reject struct {
-		on   bool
-		j, c int
-		i    uint32
+		j, c, k int
+		x       float64
+		i       uint32
 	}
-	held := make([]reject, m)
-	var listed []reject
+	var list []reject
 	for v := c0; v < c0+m; v += 16 {
 		for k := range rows {
 			for c := v; c < v+16; c++ {
 				j := k*n + c
 				if i, ok := run.draw(s, c, j); !ok {
-					r := reject{true, j, c, i}
-					if held[c-c0].on {
-						listed = append(listed, r)
-					} else {
-						held[c-c0] = r
-					}
+					list = append(list, reject{j: j, c: c, k: k, i: i})
 				}
 			}
 		}
 	}
-	left := make([]bool, m) // chains whose slow path goes on in Go
-	record := func(r reject, i uint32) {
-		run.records = append(run.records, record{uint32(r.j), i})
-		left[r.c-c0] = true
-	}
-	// finish runs the slow path of r up to its retry, recording it if
-	// the retry fails the fast test.
-	finish := func(r reject) {
-		q := Stream{s.q[0][r.c], s.q[1][r.c], s.q[2][r.c], s.q[3][r.c]}
-		defer func() {
-			s.q[0][r.c], s.q[1][r.c], s.q[2][r.c], s.q[3][r.c] = q.s0, q.s1, q.s2, q.s3
-		}()
-		var u uint64
-		u, q = next64(q)
-		x := 0.0
+	set := func(r *reject, x float64) {
+		r.x = x
 		if run.dst32 != nil {
-			x = float64(run.dst32[r.j])
+			run.dst32[r.j] = float32(x)
 		} else {
-			x = run.dst64[r.j]
-		}
-		if zigBelow(x, uint(r.i), u) {
-			return
-		}
-		var ok bool
-		var i uint32
-		if run.dst32 != nil {
-			var raw uint32
-			raw, q = q.next()
-			run.dst32[r.j], ok, i = normal32Fast(raw)
-		} else {
-			var raw, i64 uint64
-			raw, q = next64(q)
-			run.dst64[r.j], ok, i64 = normal64Fast(raw)
-			i = uint32(i64)
-		}
-		if !ok {
-			record(r, i)
+			run.dst64[r.j] = x
 		}
 	}
-	for _, r := range held {
-		if r.on && r.i == 0 {
-			record(r, r.i)
-		}
+	record := func(r reject, m int) {
+		run.records = append(run.records, record{uint32(r.j), r.i | uint32(m)<<8})
 	}
-	for _, r := range held {
-		if r.on && r.i != 0 {
-			finish(r)
+	for b := 0; b < len(list); b += 8 {
+		batch := list[b:min(b+8, len(list))]
+		var active []int
+		for l := range batch {
+			r := &batch[l]
+			if run.dst32 != nil {
+				r.x = float64(run.dst32[r.j])
+			} else {
+				r.x = run.dst64[r.j]
+			}
+			if r.i == 0 {
+				record(*r, 0)
+			} else {
+				active = append(active, l)
+			}
 		}
-	}
-	seen := make([]bool, m)
-	for _, r := range listed {
-		if r.i == 0 || left[r.c-c0] || seen[r.c-c0] {
-			record(r, r.i)
-		} else {
-			finish(r)
+		for a := 0; a < slowTries && len(active) > 0; a++ {
+			var next []int
+			for _, l := range active {
+				r := &batch[l]
+				src := newAux(s.key(r.c), s.pos(r.c)+uint64(r.k), uint64(2*a))
+				if zigBelow(r.x, uint(r.i), src.next()) {
+					continue
+				}
+				var ok bool
+				if run.dst32 != nil {
+					var x float32
+					x, ok, r.i = normal32Fast(uint32(src.next()))
+					set(r, float64(x))
+				} else {
+					var x float64
+					var i uint64
+					x, ok, i = normal64Fast(src.next())
+					r.i = uint32(i)
+					set(r, x)
+				}
+				switch {
+				case ok:
+				case r.i == 0:
+					record(*r, 2*a+2)
+				default:
+					next = append(next, l)
+				}
+			}
+			active = next
 		}
-		seen[r.c-c0] = true
+		for _, l := range active {
+			record(batch[l], 2*slowTries)
+		}
 	}
 }
 
@@ -260,7 +256,7 @@ func compareKernel(got, want kernelRun) error {
 				return fmt.Errorf("primary state word %d of chain %d = %#x, want %#x", j, c, got.p[j][c], want.p[j][c])
 			}
 			if got.q[j][c] != want.q[j][c] {
-				return fmt.Errorf("secondary state word %d of chain %d = %#x, want %#x", j, c, got.q[j][c], want.q[j][c])
+				return fmt.Errorf("secondary word %d of chain %d = %#x, want %#x", j, c, got.q[j][c], want.q[j][c])
 			}
 		}
 	}
@@ -333,8 +329,7 @@ func TestNormalKernelSlowPaths(t *testing.T) {
 // over a large block, and that the AVX2 kernels record the fast path
 // failures at their exact rate: this is the test of the reject
 // bookkeeping at scale. The AVX-512 kernels record far fewer elements,
-// those whose slow path reaches the tail or fails the fast test twice,
-// and those of chains with a record pending.
+// those whose slow path reaches the tail or outlasts its attempts.
 func TestNormalKernelRejectRate(t *testing.T) {
 	const n, rows = 1024, 500
 	forEachKernel(t, func(t *testing.T, path isa.ISA, w int, f32 kernel32, f64 kernel64) {
@@ -356,31 +351,35 @@ func TestNormalKernelRejectRate(t *testing.T) {
 	})
 }
 
-// TestChainOffsets checks the arithmetic of CHAINS in normal_amd64.s,
-// which finds the chain offset c of an element index j = k·n + c0 + c
-// without an integer division, at its edges: c = 0, where the float64
-// quotient may fall just below k, and c = n-1, for n up to 2^32-1.
+// TestChainOffsets checks the arithmetic of SLOWBATCH in
+// normal_amd64.s, which finds the row k and the chain offset c of an
+// element index j = k·n + c0 + c without an integer division, at its
+// edges: c = 0, where the float64 quotient may fall just below k, and c
+// = n-1, where it may round up to k+1, for n up to 2^32-1.
 func TestChainOffsets(t *testing.T) {
-	chains := func(j, c0, n uint32) uint32 {
+	split := func(j, c0, n uint64) (k, c uint64) {
 		u := j - c0
-		k := uint32(math.Floor(float64(u) * (1 / float64(n))))
-		c := u - k*n
-		if c >= n {
-			c -= n
+		k = uint64(math.Floor(float64(u) * (1 / float64(n))))
+		c = u - k*n
+		if int64(c) < 0 {
+			k, c = k-1, c+n
 		}
-		return c
+		if c >= n {
+			k, c = k+1, c-n
+		}
+		return k, c
 	}
-	for _, n := range []uint32{1, 2, 3, 16, 17, 1000, 1<<16 + 1, 3 << 20, 1<<31 - 1, 1 << 31, 1<<32 - 1} {
-		rows := uint32(min(uint64(1<<32-1)/uint64(n), 1<<20))
-		for _, k := range []uint32{0, 1, 2, rows / 2, rows - 1} {
+	for _, n := range []uint64{1, 2, 3, 16, 17, 1000, 1<<16 + 1, 3 << 20, 1<<31 - 1, 1 << 31, 1<<32 - 1} {
+		rows := min((1<<32-1)/n, 1<<20)
+		for _, k := range []uint64{0, 1, 2, rows / 2, rows - 1} {
 			if k >= rows {
 				continue
 			}
-			for _, c := range []uint32{0, 1, n / 2, n - 1} {
+			for _, c := range []uint64{0, 1, n / 2, n - 1} {
 				c0 := min(c, 5)
 				j := k*n + c
-				if got := chains(j, c0, n); got != c-c0 {
-					t.Fatalf("n %d, row %d, c0 %d: element %d has chain offset %d, want %d", n, k, c0, j, got, c-c0)
+				if gk, gc := split(j, c0, n); gk != k || gc != c-c0 {
+					t.Fatalf("n %d, c0 %d: element %d has row %d and chain offset %d, want %d and %d", n, c0, j, gk, gc, k, c-c0)
 				}
 			}
 		}
@@ -398,11 +397,7 @@ func BenchmarkNormalKernel(b *testing.B) {
 			continue
 		}
 		s := NewStreams(1, 0, benchChains)
-		scratch := benchDims * benchChains
-		if k.path == isa.AVX512 {
-			scratch = normalScratch(benchDims, benchChains)
-		}
-		idx, layer := s.rejects(scratch)
+		idx, layer := s.rejects(normalScratch(k.path, benchDims, benchChains))
 		b.Run(fmt.Sprintf("%v/f32", k.path), func(b *testing.B) {
 			dst := make([]float32, benchDims*benchChains)
 			for b.Loop() {

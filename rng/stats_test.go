@@ -96,7 +96,7 @@ func normalCDF(x float64) float64 {
 type zigCounts struct {
 	samples  int
 	fastFail int // first raw draw failed the fast test
-	retries  int // raw draws from the secondary stream after a wedge rejection
+	retries  int // new draws of the slow path after a wedge rejection
 }
 
 // replayNormal64 draws one float64 normal value for ch step by step
@@ -105,19 +105,21 @@ type zigCounts struct {
 func replayNormal64(ch *Chain, n *zigCounts) float64 {
 	n.samples++
 	x, ok, i := normal64Fast(ch.P.Uint64())
+	a := newAux(ch.Key, ch.Pos, 0)
+	ch.Pos++
 	if ok {
 		return x
 	}
 	n.fastFail++
 	for {
 		if i == 0 {
-			return zigTail(x < 0, &ch.Q)
+			return zigTail(x < 0, &a)
 		}
-		if zigWedge(x, i, &ch.Q) {
+		if zigBelow(x, uint(i), a.next()) {
 			return x
 		}
 		n.retries++
-		x, ok, i = normal64Fast(ch.Q.Uint64())
+		x, ok, i = normal64Fast(a.next())
 		if ok {
 			return x
 		}
@@ -128,19 +130,21 @@ func replayNormal64(ch *Chain, n *zigCounts) float64 {
 func replayNormal32(ch *Chain, n *zigCounts) float32 {
 	n.samples++
 	x, ok, i := normal32Fast(ch.P.Uint32())
+	a := newAux(ch.Key, ch.Pos, 0)
+	ch.Pos++
 	if ok {
 		return x
 	}
 	n.fastFail++
 	for {
 		if i == 0 {
-			return float32(zigTail(x < 0, &ch.Q))
+			return float32(zigTail(x < 0, &a))
 		}
-		if zigWedge(float64(x), i, &ch.Q) {
+		if zigBelow(float64(x), uint(i), a.next()) {
 			return x
 		}
 		n.retries++
-		x, ok, i = normal32Fast(ch.Q.Uint32())
+		x, ok, i = normal32Fast(uint32(a.next()))
 		if ok {
 			return x
 		}
@@ -239,11 +243,12 @@ func TestNormalTail(t *testing.T) {
 	if testing.Short() {
 		n = 20000
 	}
-	q := NewStream(statSeed, 1<<40)
+	key := NewChain(statSeed, 1<<40).Key
 	x := make([]float64, n)
 	neg := 0
 	for i := range x {
-		v := zigTail(i%2 == 1, &q)
+		a := newAux(key, uint64(i), 0)
+		v := zigTail(i%2 == 1, &a)
 		if v < 0 {
 			neg++
 			v = -v
@@ -346,18 +351,29 @@ func TestNeighbourCorrelation(t *testing.T) {
 		t.Errorf("seeds s and s+1: correlation %.3g, want 0 ± %.3g (5 SE)", r, 5*se)
 	}
 
-	// The primary and secondary streams of a chain must not be
-	// related either.
+	// The primary stream of a chain and the values of its slow paths
+	// must not be related, nor the slow-path values of neighbouring
+	// chains, nor consecutive values of one slow path.
 	x, y = x[:0], y[:0]
+	var u, v, w []float64
 	for c := range uint64(chains) {
-		ch := NewChain(statSeed, c)
-		for range dims {
+		ch, next := NewChain(statSeed, c), NewChain(statSeed, c+1)
+		for k := range uint64(dims) {
+			a, b := newAux(ch.Key, k, 0), newAux(next.Key, k, 0)
 			x = append(x, ch.P.Float64())
-			y = append(y, ch.Q.Float64())
+			y = append(y, uniform64(a.next()))
+			u = append(u, uniform64(b.next()))
+			v = append(v, y[len(y)-1])
+			w = append(w, uniform64(a.next()))
 		}
 	}
-	if r, se := correlation(x, y), 1/math.Sqrt(float64(len(x))); math.Abs(r) > 5*se {
-		t.Errorf("primary and secondary: correlation %.3g, want 0 ± %.3g (5 SE)", r, 5*se)
+	for _, p := range []struct {
+		name string
+		a, b []float64
+	}{{"primary and slow path", x, y}, {"slow paths of chains c and c+1", v, u}, {"values m and m+1 of a slow path", v, w}} {
+		if r, se := correlation(p.a, p.b), 1/math.Sqrt(float64(len(p.a))); math.Abs(r) > 5*se {
+			t.Errorf("%s: correlation %.3g, want 0 ± %.3g (5 SE)", p.name, r, 5*se)
+		}
 	}
 }
 

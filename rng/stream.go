@@ -84,39 +84,45 @@ func (s *Stream) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// Chain is the complete random state of one chain: its primary
-// stream P, which advances a fixed number of times per sample, and
-// its secondary stream Q, which feeds the rare rejection retries of
-// the normal sampler.
+// Chain is the complete random state of one chain: its primary stream
+// P, which advances a fixed number of times per sample, the key of the
+// values that feed the rare rejections of the normal sampler, and Pos,
+// the number of normal values the chain has drawn, which tells those
+// values apart.
 type Chain struct {
-	P, Q Stream
+	P        Stream
+	Key, Pos uint64
 }
 
 // NewChain returns the state of the given chain for seed, identical
 // to the state NewStreams gives that chain.
 func NewChain(seed, chain uint64) Chain {
-	p, q := seedChain(seed, chain)
-	return Chain{P: p, Q: q}
+	p, key := seedChain(seed, chain)
+	return Chain{P: p, Key: key}
 }
 
 // Normal64 returns a standard normal value, drawn exactly as
 // FillNormal64 draws one element for this chain.
 func (c *Chain) Normal64() float64 {
 	x, ok, i := normal64Fast(c.P.Uint64())
+	z := c.Pos
+	c.Pos++
 	if ok {
 		return x
 	}
-	return normal64Slow(x, i, &c.Q)
+	return normal64Slow(x, i, newAux(c.Key, z, 0))
 }
 
 // Normal32 returns a standard normal value, drawn exactly as
 // FillNormal32 draws one element for this chain.
 func (c *Chain) Normal32() float32 {
 	x, ok, i := normal32Fast(c.P.Uint32())
+	z := c.Pos
+	c.Pos++
 	if ok {
 		return x
 	}
-	return normal32Slow(x, i, &c.Q)
+	return normal32Slow(x, i, newAux(c.Key, z, 0))
 }
 
 // Uniform64 returns a uniform value in [0, 1), drawn exactly as
@@ -146,24 +152,22 @@ func mix64(z uint64) uint64 {
 	return z ^ z>>31
 }
 
-// seedChain derives the primary and secondary states of a chain from
-// the seed and the global chain index alone; see the package
+// seedChain derives the primary state and the secondary key of a chain
+// from the seed and the global chain index alone; see the package
 // documentation for the exact derivation.
-func seedChain(seed, chain uint64) (p, q Stream) {
-	key := mix64(seed) ^ mix64(chain+golden64)
-	var w [4]uint64
+func seedChain(seed, chain uint64) (p Stream, key uint64) {
+	x := mix64(seed) ^ mix64(chain+golden64)
+	var w [3]uint64
 	for j := range w {
-		key += golden64
-		w[j] = mix64(key)
+		x += golden64
+		w[j] = mix64(x)
 	}
 	p = Stream{uint32(w[0]), uint32(w[0] >> 32), uint32(w[1]), uint32(w[1] >> 32)}
-	q = Stream{uint32(w[2]), uint32(w[2] >> 32), uint32(w[3]), uint32(w[3] >> 32)}
 	// Two consecutive SplitMix64 outputs come from distinct inputs of
 	// a bijection that fixes only zero, so they cannot both be zero.
 	// The guard keeps the non-zero invariant local all the same.
 	p.fixZero()
-	q.fixZero()
-	return p, q
+	return p, w[2]
 }
 
 // fixZero replaces the all-zero state, a fixed point of xoshiro.

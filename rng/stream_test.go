@@ -63,14 +63,14 @@ func TestSeedDerivation(t *testing.T) {
 	// The derivation documented in the package comment, spelled out.
 	const seed, chain = 42, 7
 	x := mix64(seed) ^ mix64(chain+0x9e3779b97f4a7c15)
-	var w [4]uint64
+	var w [3]uint64
 	for j := range w {
 		x += 0x9e3779b97f4a7c15
 		w[j] = mix64(x)
 	}
 	want := Chain{
-		P: Stream{uint32(w[0]), uint32(w[0] >> 32), uint32(w[1]), uint32(w[1] >> 32)},
-		Q: Stream{uint32(w[2]), uint32(w[2] >> 32), uint32(w[3]), uint32(w[3] >> 32)},
+		P:   Stream{uint32(w[0]), uint32(w[0] >> 32), uint32(w[1]), uint32(w[1] >> 32)},
+		Key: w[2],
 	}
 	if got := NewChain(seed, chain); got != want {
 		t.Errorf("NewChain(%d, %d) = %x, want %x", seed, chain, got, want)
@@ -320,7 +320,7 @@ func TestStateShared(t *testing.T) {
 		}
 	}
 	ch := NewChain(4, 12)
-	if p[0][2] != ch.P.s0 || p[3][2] != ch.P.s3 || q[1][2] != ch.Q.s1 {
+	if p[0][2] != ch.P.s0 || p[3][2] != ch.P.s3 || q[1][2] != uint32(ch.Key>>32) || q[2][2] != 0 {
 		t.Error("State does not hold chain 12 at index 2")
 	}
 	p[0][2]++
@@ -391,7 +391,7 @@ func TestUnmarshalCorrupt(t *testing.T) {
 		{"truncated", good[:len(good)-1]},
 		{"extra", append(slices.Clone(good), 0)},
 		{"magic", append([]byte("XRNG"), good[4:]...)},
-		{"version", append(append(slices.Clone(good[:4]), 2, 0, 0, 0), good[8:]...)},
+		{"version", append(append(slices.Clone(good[:4]), 3, 0, 0, 0), good[8:]...)},
 		{"count", hugeN},
 		{"zero state", zeroState},
 	} {

@@ -7,10 +7,11 @@ import (
 )
 
 // Streams holds the random state of a batch of n consecutive chains
-// in structure-of-arrays form: eight slices of length n, one for each
-// state word of the primary and of the secondary streams, indexed by
-// chain (see State). Vector code can thus load the states of
-// consecutive chains into the lanes of a register.
+// in structure-of-arrays form: eight slices of length n indexed by
+// chain (see State), one for each word of the primary state, and the
+// low and high words of each chain's secondary key and of its count of
+// normal draws (Chain.Key and Chain.Pos). Vector code can thus load the
+// states of consecutive chains into the lanes of a register.
 type Streams struct {
 	p, q [4][]uint32
 
@@ -28,8 +29,8 @@ func NewStreams(seed, first uint64, n int) *Streams {
 	}
 	s := newStreams(n)
 	for c := range n {
-		p, q := seedChain(seed, first+uint64(c))
-		s.set(c, p, q)
+		p, key := seedChain(seed, first+uint64(c))
+		s.set(c, Chain{P: p, Key: key})
 	}
 	return s
 }
@@ -46,9 +47,31 @@ func newStreams(n int) *Streams {
 	return &s
 }
 
-func (s *Streams) set(c int, p, q Stream) {
+func (s *Streams) set(c int, ch Chain) {
+	p := ch.P
 	s.p[0][c], s.p[1][c], s.p[2][c], s.p[3][c] = p.s0, p.s1, p.s2, p.s3
-	s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c] = q.s0, q.s1, q.s2, q.s3
+	s.q[0][c], s.q[1][c] = uint32(ch.Key), uint32(ch.Key>>32)
+	s.q[2][c], s.q[3][c] = uint32(ch.Pos), uint32(ch.Pos>>32)
+}
+
+// key returns the secondary key of chain c.
+func (s *Streams) key(c int) uint64 {
+	return uint64(s.q[0][c]) | uint64(s.q[1][c])<<32
+}
+
+// pos returns the number of normal values chain c has drawn.
+func (s *Streams) pos(c int) uint64 {
+	return uint64(s.q[2][c]) | uint64(s.q[3][c])<<32
+}
+
+// advance adds rows to the count of normal draws of every chain, after
+// a normal fill of rows rows.
+func (s *Streams) advance(rows int) {
+	lo, hi := s.q[2], s.q[3][:len(s.q[2])]
+	for c := range lo {
+		v := (uint64(lo[c]) | uint64(hi[c])<<32) + uint64(rows)
+		lo[c], hi[c] = uint32(v), uint32(v>>32)
+	}
 }
 
 // Len returns the number of chains in s.
@@ -56,8 +79,9 @@ func (s *Streams) Len() int {
 	return len(s.p[0])
 }
 
-// State returns the slices holding the primary states p and the
-// secondary states q of the chains, each of length s.Len(). They
+// State returns the slices holding the primary states p of the chains
+// and their secondary words q (low and high words of the key, then of
+// the count of normal draws), each of length s.Len(). They
 // share memory with s: writes through them change s. They exist for
 // vector implementations of the fills, which must leave the states
 // exactly as the generic code would.
@@ -68,15 +92,12 @@ func (s *Streams) State() (p, q [4][]uint32) {
 // Chain returns a copy of the state of the c-th chain of s; for s from
 // NewStreams(seed, first, n) that is global chain first+c.
 func (s *Streams) Chain(c int) Chain {
-	return Chain{
-		P: Stream{s.p[0][c], s.p[1][c], s.p[2][c], s.p[3][c]},
-		Q: Stream{s.q[0][c], s.q[1][c], s.q[2][c], s.q[3][c]},
-	}
+	return Chain{P: s.primary(c), Key: s.key(c), Pos: s.pos(c)}
 }
 
 // SetChain sets the state of the c-th chain of s to ch.
 func (s *Streams) SetChain(c int, ch Chain) {
-	s.set(c, ch.P, ch.Q)
+	s.set(c, ch)
 }
 
 // Checkpoint format, all little-endian:
@@ -87,7 +108,7 @@ func (s *Streams) SetChain(c int, ch Chain) {
 //	words   [8][n]uint32  P0, P1, P2, P3, Q0, Q1, Q2, Q3
 const (
 	streamsMagic   = "TRNG"
-	streamsVersion = 1
+	streamsVersion = 2
 	streamsHeader  = 16
 )
 
@@ -135,7 +156,7 @@ func (s *Streams) UnmarshalBinary(data []byte) error {
 	}
 	for c := range int(n) {
 		ch := t.Chain(c)
-		if ch.P == (Stream{}) || ch.Q == (Stream{}) {
+		if ch.P == (Stream{}) {
 			return fmt.Errorf("rng: checkpoint holds an all-zero state for chain %d", c)
 		}
 	}

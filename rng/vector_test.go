@@ -123,6 +123,7 @@ func checkNormal32Vector(seed uint64, n, rows int) error {
 	s, stateOK := guardedStreams(seed, 3, n)
 	for round := range 2 {
 		fillNormal32Chains(want, ref, n, 0, n)
+		ref.advance(rows)
 		FillNormal32(dst, s)
 		for j := range want {
 			if math.Float32bits(dst[j]) != math.Float32bits(want[j]) {
@@ -148,6 +149,7 @@ func checkNormal64Vector(seed uint64, n, rows int) error {
 	s, stateOK := guardedStreams(seed, 3, n)
 	for round := range 2 {
 		fillNormal64Chains(want, ref, n, 0, n)
+		ref.advance(rows)
 		FillNormal64(dst, s)
 		for j := range want {
 			if math.Float64bits(dst[j]) != math.Float64bits(want[j]) {
@@ -294,9 +296,11 @@ func TestNormalVectorEdges(t *testing.T) {
 	ref32 := cloneStreams(s32)
 	want32 := make([]float32, rows*n32)
 	fillNormal32Chains(want32, ref32, n32, 0, n32)
+	ref32.advance(rows)
 	ref64 := cloneStreams(s64)
 	want64 := make([]float64, rows*n64)
 	fillNormal64Chains(want64, ref64, n64, 0, n64)
+	ref64.advance(rows)
 	forEachPath(t, func(t *testing.T) {
 		got32 := make([]float32, rows*n32)
 		g32 := cloneStreams(s32)
@@ -403,50 +407,47 @@ const (
 	tailClass           // layer 0: the tail
 	wedgeIn             // the wedge test accepts x
 	retryOK             // the wedge test fails and the new draw passes the fast test
-	retryBad            // ... and fails it in a layer i >= 1
+	retryBad            // ... and fails it in a layer i >= 1, once
+	retryBad2           // ... twice in a row, which the AVX-512 code leaves to Go
 	retryTail           // ... and fails it in layer 0
 )
 
 // classify returns the first branch of the slow path of the candidate x
-// (a float32 or float64) in layer i from the secondary state q, and the
-// state after the whole slow path.
-func classify(x float64, i uint32, is32 bool, q Stream) (slowClass, Stream) {
-	finish := func(x float64, i uint32, q Stream) Stream {
-		if is32 {
-			_, q = normal32Finish(float32(x), i, q)
-		} else {
-			_, q = normal64Finish(x, uint64(i), q)
+// (a float32 or float64) in layer i drawing from a.
+func classify(x float64, i uint32, is32 bool, a aux) slowClass {
+	bad := 0
+	for {
+		if i == 0 {
+			return tailClass
 		}
-		return q
+		if zigBelow(x, uint(i), a.next()) {
+			if bad > 0 {
+				return retryBad
+			}
+			return wedgeIn
+		}
+		var ok bool
+		if is32 {
+			var x32 float32
+			x32, ok, i = normal32Fast(uint32(a.next()))
+			x = float64(x32)
+		} else {
+			var i64 uint64
+			x, ok, i64 = normal64Fast(a.next())
+			i = uint32(i64)
+		}
+		switch {
+		case ok && bad == 0:
+			return retryOK
+		case ok:
+			return retryBad
+		case i == 0 && bad == 0:
+			return retryTail
+		case i == 0 || bad > 0:
+			return retryBad2
+		}
+		bad++
 	}
-	if i == 0 {
-		return tailClass, finish(x, i, q)
-	}
-	var u uint64
-	u, q = next64(q)
-	if zigBelow(x, uint(i), u) {
-		return wedgeIn, q
-	}
-	var ok bool
-	if is32 {
-		var r uint32
-		var x32 float32
-		r, q = q.next()
-		x32, ok, i = normal32Fast(r)
-		x = float64(x32)
-	} else {
-		var r, i64 uint64
-		r, q = next64(q)
-		x, ok, i64 = normal64Fast(r)
-		i = uint32(i64)
-	}
-	switch {
-	case ok:
-		return retryOK, q
-	case i == 0:
-		return retryTail, finish(x, i, q)
-	}
-	return retryBad, finish(x, i, q)
 }
 
 // rowSpec asks for a draw of a chain: accepted by the fast path, or
@@ -464,7 +465,7 @@ var (
 func failWith(c slowClass) rowSpec { return rowSpec{true, c} }
 
 // findChain searches random states for one whose first draws follow
-// spec: the primary state first, then the secondary one.
+// spec: the primary state first, then the key.
 func findChain(rng *rand.Rand, is32 bool, spec []rowSpec) Chain {
 	random := func() Stream {
 		for {
@@ -478,13 +479,14 @@ func findChain(rng *rand.Rand, is32 bool, spec []rowSpec) Chain {
 		x float64
 		i uint32
 		c slowClass
+		k uint64
 	}
 	for {
 		p := random()
 		var rejects []reject
 		match := func() bool {
 			t := p
-			for _, sp := range spec {
+			for k, sp := range spec {
 				var x float64
 				var ok bool
 				var i uint32
@@ -504,7 +506,7 @@ func findChain(rng *rand.Rand, is32 bool, spec []rowSpec) Chain {
 					return false
 				}
 				if !ok {
-					rejects = append(rejects, reject{x, i, sp.class})
+					rejects = append(rejects, reject{x, i, sp.class, uint64(k)})
 				}
 			}
 			return true
@@ -512,27 +514,23 @@ func findChain(rng *rand.Rand, is32 bool, spec []rowSpec) Chain {
 		if !match() {
 			continue
 		}
-		// Then the secondary state, or else another primary one.
+		// Then the key, or else another primary state.
 	next:
-		for range 1 << 16 {
-			q := random()
-			t := q
+		for range 1 << 18 {
+			key := rng.Uint64()
 			for _, r := range rejects {
-				var c slowClass
-				c, t = classify(r.x, r.i, is32, t)
-				if r.c != anyClass && c != r.c {
+				if c := classify(r.x, r.i, is32, newAux(key, r.k, 0)); r.c != anyClass && c != r.c {
 					continue next
 				}
 			}
-			return Chain{P: p, Q: q}
+			return Chain{P: p, Key: key}
 		}
 	}
 }
 
 // slowPathScenarios are the first draws asked of the chains of
 // slowPathStreams, in turn: every branch of the slow path in the first
-// row, the rejects of a chain that has a record pending or a reject
-// held, and rejects late in the block.
+// row, several rejects of one chain, and rejects late in the block.
 var slowPathScenarios = [][]rowSpec{
 	{failWith(wedgeIn)},
 	{failWith(retryOK)},
@@ -546,6 +544,8 @@ var slowPathScenarios = [][]rowSpec{
 	{failWith(retryOK), failWith(retryBad), fail},
 	{pass, pass, pass, failWith(retryBad)},
 	{pass, failWith(wedgeIn), failWith(retryOK), failWith(wedgeIn)},
+	{failWith(retryBad2)},
+	{pass, failWith(retryBad2), failWith(retryTail)},
 	{pass, pass},
 }
 
@@ -584,6 +584,7 @@ func TestNormalVectorSlowPaths(t *testing.T) {
 					if is32 {
 						want, dst := make([]float32, rr*n), make([]float32, rr*n)
 						fillNormal32Chains(want, ref, n, 0, n)
+						ref.advance(rr)
 						FillNormal32(dst, got)
 						for j := range want {
 							if math.Float32bits(dst[j]) != math.Float32bits(want[j]) {
@@ -594,6 +595,7 @@ func TestNormalVectorSlowPaths(t *testing.T) {
 					} else {
 						want, dst := make([]float64, rr*n), make([]float64, rr*n)
 						fillNormal64Chains(want, ref, n, 0, n)
+						ref.advance(rr)
 						FillNormal64(dst, got)
 						for j := range want {
 							if math.Float64bits(dst[j]) != math.Float64bits(want[j]) {

@@ -99,105 +99,83 @@ func normal64Fast(r uint64) (x float64, ok bool, i uint64) {
 	return x, uint64((u^m)-m) < zigK64[i], i
 }
 
+// aux is the source of the slow path of one rejected draw: the 64-bit
+// values
+//
+//	v_m = mix(mix(2^16·z + m mod 2^16) + key),  m = 0, 1, 2, …
+//
+// where key is the chain's secondary key and z the index of the draw
+// among the chain's normal draws (all arithmetic mod 2^64). A draw's
+// slow path depends on nothing else, so rejected draws can be finished
+// in any order, by any number of lanes at once.
+type aux struct {
+	key, z, m uint64 // z holds 2^16·z
+}
+
+// newAux returns the source of the slow path of draw z of the chain
+// with key key, from value m on.
+func newAux(key, z, m uint64) aux {
+	return aux{key: key, z: z << 16, m: m}
+}
+
+// next returns the next value.
+func (a *aux) next() uint64 {
+	v := mix64(mix64(a.z|a.m&0xffff) + a.key)
+	a.m++
+	return v
+}
+
 // normal32Slow finishes a float32 normal sample whose fast test failed
-// with value x in layer i, drawing only from the secondary stream q.
-func normal32Slow(x float32, i uint32, q *Stream) float32 {
-	x, *q = normal32Finish(x, i, *q)
-	return x
-}
-
-// normal64Slow finishes a float64 normal sample whose fast test failed
-// with value x in layer i, drawing only from the secondary stream q.
-func normal64Slow(x float64, i uint64, q *Stream) float64 {
-	x, *q = normal64Finish(x, i, *q)
-	return x
-}
-
-// normal32Finish is normal32Slow with the secondary state s passed and
-// returned by value, which keeps it in registers; the fix-ups of the
-// vector fills call it, in element order.
-func normal32Finish(x float32, i uint32, s Stream) (float32, Stream) {
+// with value x in layer i, drawing from a.
+func normal32Slow(x float32, i uint32, a aux) float32 {
 	for {
 		if i == 0 {
-			var y float64
-			y, s = zigTailFrom(x < 0, s)
-			return float32(y), s
+			return float32(zigTail(x < 0, &a))
 		}
-		var u uint64
-		u, s = next64(s)
-		if zigBelow(float64(x), uint(i), u) {
-			return x, s
+		if zigBelow(float64(x), uint(i), a.next()) {
+			return x
 		}
-		var r uint32
-		r, s = s.next()
 		var ok bool
-		if x, ok, i = normal32Fast(r); ok {
-			return x, s
+		if x, ok, i = normal32Fast(uint32(a.next())); ok {
+			return x
 		}
 	}
 }
 
-// normal64Finish is the float64 counterpart of normal32Finish.
-func normal64Finish(x float64, i uint64, s Stream) (float64, Stream) {
+// normal64Slow is the float64 counterpart of normal32Slow.
+func normal64Slow(x float64, i uint64, a aux) float64 {
 	for {
 		if i == 0 {
-			return zigTailFrom(x < 0, s)
+			return zigTail(x < 0, &a)
 		}
-		var u uint64
-		u, s = next64(s)
-		if zigBelow(x, uint(i), u) {
-			return x, s
+		if zigBelow(x, uint(i), a.next()) {
+			return x
 		}
-		var r uint64
-		r, s = next64(s)
 		var ok bool
-		if x, ok, i = normal64Fast(r); ok {
-			return x, s
+		if x, ok, i = normal64Fast(a.next()); ok {
+			return x
 		}
 	}
-}
-
-// next64 is Stream.Uint64 on a state carried by value.
-func next64(s Stream) (uint64, Stream) {
-	lo, s := s.next()
-	hi, s := s.next()
-	return uint64(lo) | uint64(hi)<<32, s
 }
 
 // zigTail samples |x| > zigR from the normal tail by Marsaglia's
-// exact method and returns it with the requested sign.
-func zigTail(neg bool, q *Stream) float64 {
-	x, s := zigTailFrom(neg, *q)
-	*q = s
-	return x
-}
-
-// zigTailFrom is zigTail with the state passed and returned by value.
-func zigTailFrom(neg bool, s Stream) (float64, Stream) {
+// exact method, drawing from a, and returns it with the requested sign.
+func zigTail(neg bool, a *aux) float64 {
 	for {
-		var r1, r2 uint64
-		r1, s = next64(s)
-		r2, s = next64(s)
-		a := -portableLog(uniformOpen64(r1)) / zigR
-		b := -portableLog(uniformOpen64(r2))
-		if b+b > a*a {
+		x := -portableLog(uniformOpen64(a.next())) / zigR
+		y := -portableLog(uniformOpen64(a.next()))
+		if y+y > x*x {
 			if neg {
-				return -(zigR + a), s
+				return -(zigR + x)
 			}
-			return zigR + a, s
+			return zigR + x
 		}
 	}
 }
 
-// zigWedge reports whether x, in layer i >= 1 but outside its
-// rectangle under the curve, falls below the density at a uniformly
-// chosen height within the layer, drawn from q.
-func zigWedge[I uint32 | uint64](x float64, i I, q *Stream) bool {
-	return zigBelow(x, uint(i), q.Uint64())
-}
-
-// zigBelow is the test of zigWedge with the height F[i] + U·(F[i-1] -
-// F[i]) given by the 64-bit secondary value r, U = uniform64(r).
+// zigBelow reports whether x, in layer i >= 1 but outside its rectangle
+// under the curve, falls below the density at the height F[i] +
+// U·(F[i-1] - F[i]) given by the 64-bit value r, U = uniform64(r).
 func zigBelow(x float64, i uint, r uint64) bool {
 	// i is in [1, 128): the masks only drop the bounds checks.
 	hi, lo := zigF[(i-1)&(zigLayers-1)], zigF[i&(zigLayers-1)]
