@@ -403,30 +403,35 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 // the 16 spare entries letting whole vectors be stored at the end of
 // either. Pass A runs the fast path through all rows, a vector of 16
 // chains at a time with their primary states in registers, stores every
-// candidate and lists the rejected draws. Pass B takes the list eight
-// entries at a time in the 64-bit lanes of a register: it finds each
-// entry's chain c and row k, the draw's index z = pos[c] + k among
-// the chain's normal draws (pos being words 2 and 3 of q) and the
-// chain's key (words 0 and 1), and runs the slow path of normal32Slow
-// or normal64Slow on the values mix(mix(2^16·z + m) + key), m = 0, 1, …
-// (see aux), all lanes taking the same m. It writes the final values
-// back and records, with their candidate in dst, the draws that reach
-// the tail, and those still unfinished after slowTries attempts.
+// candidate and lists the rejected draws. Pass B takes the list 16
+// entries at a time, in two halves of eight 64-bit lanes whose steps
+// alternate so that the core overlaps their long chains of dependent
+// instructions. For each entry it finds the chain c and row k, the
+// draw's index z = pos[c] + k among the chain's normal draws (pos being
+// words 2 and 3 of q) and the chain's key (words 0 and 1), and runs one
+// attempt of the slow path of normal32Slow or normal64Slow on the values
+// v_0 = mix(mix(2^16·z) + key) and v_1 = mix(mix(2^16·z + 1) + key): the
+// wedge test, then the fast path of a new draw. It writes the values it
+// finishes back and records, with their candidate in dst, the draws in
+// layer 0 (before the attempt, or after it with two values used) and
+// those whose new draw fails the fast test again, with two values used:
+// about one rejected draw in 70, the tail's and the second attempt's.
 //
 // Pass B's general-purpose registers are BX and DX (the list), R10 (the
-// entries left), R11 and R12 (the records), R9 (m) and AX and R13.
+// entries left), R11 and R12 (the records), and AX and R13. The halves
+// keep their element indexes, layers, keys, 2^16·z and candidates in
+// Z13, Z15, Z3, Z4, Z5 (lanes 0-7, the low half) and Z29, Z31, Z19, Z20,
+// Z21 (lanes 8-15), their pending lanes in K6 and K5 and the lanes whose
+// candidate changed in K4 and K3, and each has ten scratch registers.
 
-// slowTries is the number of attempts (a wedge test and a new draw) that
-// pass B makes before leaving a draw to Go; a draw needs a second one
-// about once in ten thousand.
-#define slowTries 2
-
-// Quadword operands of pass B: the layer mask, 1 and the multipliers
-// of mix.
+// Quadword operands of pass B: the layer mask, 1, the state of a record
+// with two values used, and the multipliers of mix.
 DATA layerMask64<>+0(SB)/8, $127
 GLOBL layerMask64<>(SB), RODATA|NOPTR, $8
 DATA one64<>+0(SB)/8, $1
 GLOBL one64<>(SB), RODATA|NOPTR, $8
+DATA used2<>+0(SB)/8, $0x200
+GLOBL used2<>(SB), RODATA|NOPTR, $8
 DATA mixC1<>+0(SB)/8, $0xbf58476d1ce4e5b9
 GLOBL mixC1<>(SB), RODATA|NOPTR, $8
 DATA mixC2<>+0(SB)/8, $0x94d049bb133111eb
@@ -476,145 +481,232 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 
 // MIX sets z to mix(z) (mix64) in each 64-bit lane; t is clobbered.
 #define MIX(z, t) \
-	VPSRLQ      $30, z, t             \
-	VPXORQ      t, z, z               \
-	VPMULLQ.BCST mixC1<>(SB), z, z    \
-	VPSRLQ      $27, z, t             \
-	VPXORQ      t, z, z               \
-	VPMULLQ.BCST mixC2<>(SB), z, z    \
-	VPSRLQ      $31, z, t             \
-	VPXORQ      t, z, z
+	VPSRLQ       $30, z, t          \
+	VPXORQ       t, z, z            \
+	VPMULLQ.BCST mixC1<>(SB), z, z  \
+	VPSRLQ       $27, z, t          \
+	VPXORQ       t, z, z            \
+	VPMULLQ.BCST mixC2<>(SB), z, z  \
+	VPSRLQ       $31, z, t          \
+	VPXORQ       t, z, z
 
-// AUX sets v to the value m + off of the lanes' sources: mix(mix(Z4 +
-// m + off) + Z3), Z4 holding 2^16·z and Z3 the keys, m in R9. AX and t
-// are clobbered.
-#define AUX(off, v, t) \
-	LEAQ         off(R9), AX  \
-	ANDQ         $0xffff, AX  \
-	VPBROADCASTQ AX, v        \
-	VPORQ        Z4, v, v     \
-	MIX(v, t)                 \
-	VPADDQ       Z3, v, v     \
-	MIX(v, t)
+// SPLIT16 loads the next (at most) 16 entries of the list and sets up
+// the halves: element indexes in Z13 and Z29, layers in Z15 and Z31,
+// pending lanes in K6 and K5, none changed in K4 and K3.
+#define SPLIT16 \
+	MOVL          $16, AX                 \
+	CMPQ          R10, AX                 \
+	CMOVQLT       R10, AX                 \
+	MOVL          $0xffff, R13            \
+	BZHIL         AX, R13, R13            \
+	KMOVW         R13, K7                 \
+	VMOVDQU32.Z   (BX), K7, Z24           \
+	VMOVDQU32.Z   (DX), K7, Z25           \
+	VPMOVZXDQ     Y24, Z13                \
+	VPMOVZXDQ     Y25, Z15                \
+	VEXTRACTI32X8 $1, Z24, Y24            \
+	VEXTRACTI32X8 $1, Z25, Y25            \
+	VPMOVZXDQ     Y24, Z29                \
+	VPMOVZXDQ     Y25, Z31                \
+	VPANDQ.BCST   layerMask64<>(SB), Z15, Z15 \
+	VPANDQ.BCST   layerMask64<>(SB), Z31, Z31 \
+	KMOVB         K7, K6                  \
+	KSHIFTRW      $8, K7, K5              \
+	KXORB         K4, K4, K4              \
+	KXORB         K3, K3, K3
 
-// RECORD8 appends the element indexes in Z13 of the lanes set in k to
-// the records, with the states i | s<<8 (i the layers in Z15, s in AX),
-// whole vectors being stored. Z23, Z24 and AX are clobbered.
-#define RECORD8(k) \
-	SHLQ         $8, AX              \
-	VPBROADCASTQ AX, Z24             \
-	VPORQ        Z15, Z24, Z24       \
-	VPMOVQD      Z24, Y24            \
-	VPCOMPRESSD  Z24, k, Z24         \
-	VMOVDQU32    Z24, (R12)          \
-	VPMOVQD      Z13, Y23            \
-	VPCOMPRESSD  Z23, k, Z23         \
-	VMOVDQU32    Z23, (R11)          \
+// RECORD appends the element indexes j (64-bit lanes) of the lanes set
+// in k to the records, with the states st, whole vectors being stored. t
+// and u, whose low halves are yt and yu, and AX are clobbered.
+#define RECORD(k, j, st, t, yt, u, yu) \
+	VPMOVQD      st, yt              \
+	VPCOMPRESSD  t, k, t             \
+	VMOVDQU32    t, (R12)            \
+	VPMOVQD      j, yu               \
+	VPCOMPRESSD  u, k, u             \
+	VMOVDQU32    u, (R11)            \
 	KMOVB        k, AX               \
 	POPCNTL      AX, AX              \
 	LEAQ         (R11)(AX*4), R11    \
 	LEAQ         (R12)(AX*4), R12
 
-// SLOWBATCH is the body of pass B up to the new draw, the same for both
-// precisions: it loads the next (at most) eight entries of the list
-// into Z13 (element indexes) and Z15 (layers), with K7 the valid lanes,
-// finds their chains and rows, keys (Z3) and 2^16·z (Z4), records the
-// entries in layer 0, sets K6 to the others and K4 (lanes whose
-// candidate changed) to none, and m to 0. fr is the frame offset of
-// LISTSETUP. The candidates are then loaded into Z5 as float64 by the
-// caller.
-#define SLOWBATCH(fr) \
-	MOVL         $8, AX                  \
-	CMPQ         R10, AX                 \
-	CMOVQLT      R10, AX                 \
-	MOVL         $0xff, R13              \
-	BZHIL        AX, R13, R13            \
-	KMOVB        R13, K7                 \
-	VPMOVZXDQ    (BX), Z13               \
-	VPMOVZXDQ    (DX), Z15               \
-	VPANDQ.BCST  layerMask64<>(SB), Z15, Z15 \
-	VPSUBQ.BCST  c0+32(FP), Z13, Z0      \
-	VCVTUQQ2PD   Z0, Z1                  \
-	VMULPD.BCST  8+fr(SP), Z1, Z1        \
-	VRNDSCALEPD  $9, Z1, Z1              \
-	VCVTTPD2UQQ  Z1, Z1                  \
-	VPMULLQ.BCST n+24(FP), Z1, Z2        \
-	VPSUBQ       Z2, Z0, Z2              \
-	VPMOVQ2M     Z2, K1                  \
-	VPSUBQ.BCST  one64<>(SB), Z1, K1, Z1 \
-	VPADDQ.BCST  n+24(FP), Z2, K1, Z2    \
-	VPCMPUQ.BCST $5, n+24(FP), Z2, K1    \
-	VPADDQ.BCST  one64<>(SB), Z1, K1, Z1 \
-	VPSUBQ.BCST  n+24(FP), Z2, K1, Z2    \
-	MOVQ         q+48(FP), AX            \
-	GATHER64(0, 24, Z3, Y3, Y6)          \
-	GATHER64(48, 72, Z4, Y4, Y6)         \
-	VPADDQ       Z1, Z4, Z4              \
-	VPSLLQ       $16, Z4, Z4             \
-	VPTESTMQ     Z15, Z15, K7, K6        \
-	KANDNB       K7, K6, K1              \
-	XORL         AX, AX                  \
-	RECORD8(K1)                          \
-	KXORB        K4, K4, K4              \
-	XORL         R9, R9
+// ROWCHAIN sets kk and c to the row and the chain offset in p of the
+// element indexes j: with t = j - c0 = k·n + c, k' = floor(t·(1/n)) in
+// float64, 1/n being at 8+fr(SP), is within one of k (TestChainOffsets),
+// and c' = t - k'·n is brought into [0, n) by adding or subtracting n
+// once, k' following. K1 is clobbered.
+#define ROWCHAIN(fr, j, kk, c, t) \
+	VPSUBQ.BCST  c0+32(FP), j, t     \
+	VCVTUQQ2PD   t, kk               \
+	VMULPD.BCST  8+fr(SP), kk, kk    \
+	VRNDSCALEPD  $9, kk, kk          \
+	VCVTTPD2UQQ  kk, kk              \
+	VPMULLQ.BCST n+24(FP), kk, c     \
+	VPSUBQ       c, t, c             \
+	VPMOVQ2M     c, K1               \
+	VPSUBQ.BCST  one64<>(SB), kk, K1, kk \
+	VPADDQ.BCST  n+24(FP), c, K1, c  \
+	VPCMPUQ.BCST $5, n+24(FP), c, K1 \
+	VPADDQ.BCST  one64<>(SB), kk, K1, kk \
+	VPSUBQ.BCST  n+24(FP), c, K1, c
 
-// GATHER64 sets z to the 64-bit values whose low and high words are at
-// offsets lo and hi of q[c] (AX = q) for the chains c in Z2, in the
-// lanes of K7. y is the low half of z, t is clobbered, and R13 and K1.
-#define GATHER64(lo, hi, z, y, t) \
+// GATHER64 sets z (low half y) to the 64-bit values whose low and high
+// words are in q[lo] and q[hi] at the chain offsets c, in the lanes of
+// v. t (low half yt) is clobbered, and AX, R13 and K1.
+#define GATHER64(lo, hi, c, v, z, y, t, yt) \
+	MOVQ       q+48(FP), AX       \
 	MOVQ       lo(AX), R13        \
 	VPXORQ     z, z, z            \
-	KMOVB      K7, K1             \
-	VPGATHERQD (R13)(Z2*4), K1, y \
+	KMOVB      v, K1              \
+	VPGATHERQD (R13)(c*4), K1, y  \
 	MOVQ       hi(AX), R13        \
-	VPXORQ     Z6, Z6, Z6         \
-	KMOVB      K7, K1             \
-	VPGATHERQD (R13)(Z2*4), K1, t \
+	VPXORQ     t, t, t            \
+	KMOVB      v, K1              \
+	VPGATHERQD (R13)(c*4), K1, yt \
 	VPMOVZXDQ  y, z               \
-	VPMOVZXDQ  t, Z6              \
-	VPSLLQ     $32, Z6, Z6        \
-	VPORQ      Z6, z, z
+	VPMOVZXDQ  yt, t              \
+	VPSLLQ     $32, t, t          \
+	VPORQ      t, z, z
 
-// WEDGE runs the wedge test of the lanes of K6, with the candidates in
-// Z5 and the layers in Z15, on value m of their sources: K6 keeps the
-// lanes whose test fails. Z6-Z12 and Z16-Z22 are clobbered, and K1, K2,
-// AX and R13.
-#define WEDGE \
-	AUX(0, Z6, Z7)                       \
-	UNIFORM(Z6)                          \
-	LEAQ        ·zigF(SB), R13           \
-	VPXORQ      Z7, Z7, Z7               \
-	KMOVB       K6, K1                   \
-	VGATHERQPD  (R13)(Z15*8), K1, Z7     \
-	VPXORQ      Z8, Z8, Z8               \
-	KMOVB       K6, K1                   \
-	VGATHERQPD  -8(R13)(Z15*8), K1, Z8   \
-	VSUBPD      Z7, Z8, Z8               \
-	VMULPD      Z8, Z6, Z6               \
-	VADDPD      Z6, Z7, Z6               \
-	EXPHALFSQ(Z5, Z16, Z17, Z18, Z19, Z20, Z21, Z22) \
-	VCMPPD      $1, Z21, Z6, K6, K1      \
-	KANDNB      K6, K1, K6
+// KEYPOS sets key to the keys of the chains c, and zz to 2^16·z for the
+// draws of rows kk: z = pos[c] + kk.
+#define KEYPOS(c, kk, v, key, ykey, zz, yzz, t, yt) \
+	GATHER64(0, 24, c, v, key, ykey, t, yt) \
+	GATHER64(48, 72, c, v, zz, yzz, t, yt)  \
+	VPADDQ  kk, zz, zz                      \
+	VPSLLQ  $16, zz, zz
 
-// FINISH8 ends an attempt whose new draws, in the lanes of K6, have
-// their candidates in Z8 (float64), layers in Z15 and fast test failures
-// in K2: the candidates replace those of Z5 and the lanes join K4; the
-// draws in layer 0 are recorded, with m+2 values used, and leave K6
-// with those that passed; m advances by 2.
-#define FINISH8 \
-	VMOVAPD  Z8, K6, Z5           \
-	KORB     K6, K4, K4           \
-	KANDB    K2, K6, K6           \
-	VPTESTNMQ Z15, Z15, K6, K1    \
-	KANDNB   K6, K1, K6           \
-	LEAQ     2(R9), AX            \
-	RECORD8(K1)                   \
-	ADDQ     $2, R9
+// TAILS records the pending lanes in layer 0, with no values used, and
+// drops them. K1 is clobbered.
+#define TAILS(v, j, i, t, yt, u, yu) \
+	VPTESTNMQ i, i, v, K1           \
+	RECORD(K1, j, i, t, yt, u, yu)  \
+	VPTESTMQ  i, i, v, v
 
-// GIVEUP records the lanes of K6 still unfinished, with m values used.
-#define GIVEUP \
-	MOVQ R9, AX  \
-	RECORD8(K6)
+// AUX0 and AUX1 set w to v_0 and v_1 of the lanes' sources, mix(mix(zz
+// + m) + key) for m = 0 and 1. t is clobbered.
+#define AUX0(zz, key, w, t) \
+	VMOVDQA64 zz, w   \
+	MIX(w, t)         \
+	VPADDQ    key, w, w \
+	MIX(w, t)
+
+#define AUX1(zz, key, w, t) \
+	VPORQ.BCST one64<>(SB), zz, w \
+	MIX(w, t)                     \
+	VPADDQ     key, w, w          \
+	MIX(w, t)
+
+// WEDGE runs the wedge test of the pending lanes v, candidates x (as
+// float64) in layers i, on v_0, and drops from v the lanes it accepts.
+// t0-t7 and K1 are clobbered, and R13.
+#define WEDGE(v, i, key, zz, x, t0, t1, t2, t3, t4, t5, t6, t7) \
+	AUX0(zz, key, t0, t1)                 \
+	UNIFORM(t0)                           \
+	LEAQ       ·zigF(SB), R13             \
+	VPXORQ     t1, t1, t1                 \
+	KMOVB      v, K1                      \
+	VGATHERQPD (R13)(i*8), K1, t1         \
+	VPXORQ     t2, t2, t2                 \
+	KMOVB      v, K1                      \
+	VGATHERQPD -8(R13)(i*8), K1, t2       \
+	VSUBPD     t1, t2, t2                 \
+	VMULPD     t2, t0, t0                 \
+	VADDPD     t0, t1, t0                 \
+	EXPHALFSQ(x, t1, t2, t3, t4, t5, t6, t7) \
+	VCMPPD     $1, t6, t0, v, K1          \
+	KANDNB     v, K1, v
+
+// NEW32 draws the new candidates of the pending lanes v from v_1 by the
+// fast path of normal32Fast: the layers go to i, the candidates (as
+// float64) to t2 and the fast test failures to K2. t0-t4 (low halves
+// yt0-yt4) and K1 are clobbered, and R13.
+#define NEW32(v, i, key, zz, t0, yt0, t1, yt1, t2, yt2, t3, yt3, t4, yt4) \
+	AUX1(zz, key, t0, t1)                 \
+	VMOVDQA64   t0, v, i                  \
+	VPANDQ.BCST layerMask64<>(SB), i, i   \
+	VPMOVQD     t0, yt0                   \
+	VPSRAD      $7, yt0, yt1              \
+	VCVTDQ2PS   yt1, yt2                  \
+	VPABSD      yt1, yt1                  \
+	LEAQ        ·zigW32(SB), R13          \
+	VXORPS      yt3, yt3, yt3             \
+	KMOVB       v, K1                     \
+	VGATHERQPS  (R13)(i*4), K1, yt3       \
+	VMULPS      yt3, yt2, yt2             \
+	VCVTPS2PD   yt2, t2                   \
+	LEAQ        ·zigK32(SB), R13          \
+	VPXORD      yt4, yt4, yt4             \
+	KMOVB       v, K1                     \
+	VPGATHERQD  (R13)(i*4), K1, yt4       \
+	VPCMPUD     $5, yt4, yt1, K2
+
+// NEW64 is the float64 counterpart of NEW32, by normal64Fast on all of
+// v_1.
+#define NEW64(v, i, key, zz, t0, t1, t2, t3, t4) \
+	AUX1(zz, key, t0, t1)                 \
+	VMOVDQA64   t0, v, i                  \
+	VPANDQ.BCST layerMask64<>(SB), i, i   \
+	VPSRAQ      $12, t0, t1               \
+	VCVTQQ2PD   t1, t2                    \
+	VPABSQ      t1, t1                    \
+	LEAQ        ·zigW64(SB), R13          \
+	VPXORQ      t3, t3, t3                \
+	KMOVB       v, K1                     \
+	VGATHERQPD  (R13)(i*8), K1, t3        \
+	VMULPD      t3, t2, t2                \
+	LEAQ        ·zigK64(SB), R13          \
+	VPXORQ      t4, t4, t4                \
+	KMOVB       v, K1                     \
+	VPGATHERQQ  (R13)(i*8), K1, t4        \
+	VPCMPUQ     $5, t4, t1, K2
+
+// SETTLE takes the new candidates t2 of the pending lanes v into x and
+// the changed lanes ch, and records those that failed the fast test
+// (K2), in whatever layer, with two values used.
+#define SETTLE(v, ch, j, i, x, t2, t, yt, u, yu, w) \
+	VMOVAPD     t2, v, x                  \
+	KORB        v, ch, ch                 \
+	KANDB       K2, v, v                  \
+	VPORQ.BCST  used2<>(SB), i, w         \
+	RECORD(v, j, w, t, yt, u, yu)
+
+// LOADX32 and LOADX64 load the candidates of the pending lanes v at
+// the element indexes j into x (low half yx) as float64.
+#define LOADX32(v, j, x, yx) \
+	VXORPS     yx, yx, yx         \
+	KMOVB      v, K1              \
+	VGATHERQPS (DI)(j*4), K1, yx  \
+	VCVTPS2PD  yx, x
+
+#define LOADX64(v, j, x) \
+	VXORPD     x, x, x            \
+	KMOVB      v, K1              \
+	VGATHERQPD (DI)(j*8), K1, x
+
+// WRITE32 and WRITE64 store the candidates x of the changed lanes ch.
+#define WRITE32(ch, j, x, yx) \
+	VCVTPD2PS   x, yx              \
+	VSCATTERQPS yx, ch, (DI)(j*4)
+
+#define WRITE64(ch, j, x) \
+	VSCATTERQPD x, ch, (DI)(j*8)
+
+// SLOWHALVES starts pass B on the next 16 entries of the list: the
+// halves' rows, chains, keys and 2^16·z, and the records of the draws
+// in layer 0. SLOWWEDGES runs the wedge tests of both halves.
+#define SLOWHALVES(fr) \
+	SPLIT16                                              \
+	ROWCHAIN(fr, Z13, Z0, Z1, Z2)                        \
+	ROWCHAIN(fr, Z29, Z16, Z17, Z18)                     \
+	KEYPOS(Z1, Z0, K6, Z3, Y3, Z4, Y4, Z6, Y6)           \
+	KEYPOS(Z17, Z16, K5, Z19, Y19, Z20, Y20, Z22, Y22)   \
+	TAILS(K6, Z13, Z15, Z11, Y11, Z12, Y12)              \
+	TAILS(K5, Z29, Z31, Z27, Y27, Z28, Y28)
+
+#define SLOWWEDGES \
+	WEDGE(K6, Z15, Z3, Z4, Z5, Z0, Z1, Z2, Z6, Z7, Z8, Z9, Z10)          \
+	WEDGE(K5, Z31, Z19, Z20, Z21, Z16, Z17, Z18, Z22, Z23, Z24, Z25, Z26)
 
 // func normal32AVX512(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)
 //
@@ -653,52 +745,20 @@ row32x16:
 batch32:
 	TESTQ R10, R10
 	JLE   finished32x16
-	SLOWBATCH(0)
-	VXORPS     Y5, Y5, Y5
-	KMOVB      K7, K1
-	VGATHERQPS (DI)(Z13*4), K1, Y5
-	VCVTPS2PD  Y5, Z5
-
-attempt32:
-	KTESTB K6, K6
-	JZ     write32
-	CMPQ   R9, $(2*slowTries)
-	JAE    giveup32
-	WEDGE
-
-	// The new draw: the fast path of normal32Fast on the low word of
-	// value m+1.
-	AUX(1, Z6, Z7)
-	VMOVDQA64   Z6, K6, Z15
-	VPANDQ.BCST layerMask64<>(SB), Z15, Z15
-	VPMOVQD     Z6, Y6
-	VPSRAD      $7, Y6, Y7
-	VCVTDQ2PS   Y7, Y8
-	VPABSD      Y7, Y7
-	LEAQ        ·zigW32(SB), R13
-	VXORPS      Y9, Y9, Y9
-	KMOVB       K6, K1
-	VGATHERQPS  (R13)(Z15*4), K1, Y9
-	VMULPS      Y9, Y8, Y8
-	VCVTPS2PD   Y8, Z8
-	LEAQ        ·zigK32(SB), R13
-	VPXORD      Y10, Y10, Y10
-	KMOVB       K6, K1
-	VPGATHERQD  (R13)(Z15*4), K1, Y10
-	VPCMPUD     $5, Y10, Y7, K2
-	FINISH8
-	JMP         attempt32
-
-giveup32:
-	GIVEUP
-
-write32:
-	VCVTPD2PS   Z5, Y5
-	VSCATTERQPS Y5, K4, (DI)(Z13*4)
-	ADDQ        $32, BX
-	ADDQ        $32, DX
-	SUBQ        $8, R10
-	JMP         batch32
+	SLOWHALVES(0)
+	LOADX32(K6, Z13, Z5, Y5)
+	LOADX32(K5, Z29, Z21, Y21)
+	SLOWWEDGES
+	NEW32(K6, Z15, Z3, Z4, Z0, Y0, Z1, Y1, Z2, Y2, Z6, Y6, Z7, Y7)
+	SETTLE(K6, K4, Z13, Z15, Z5, Z2, Z11, Y11, Z12, Y12, Z8)
+	NEW32(K5, Z31, Z19, Z20, Z16, Y16, Z17, Y17, Z18, Y18, Z22, Y22, Z23, Y23)
+	SETTLE(K5, K3, Z29, Z31, Z21, Z18, Z27, Y27, Z28, Y28, Z24)
+	WRITE32(K4, Z13, Z5, Y5)
+	WRITE32(K3, Z29, Z21, Y21)
+	ADDQ  $64, BX
+	ADDQ  $64, DX
+	SUBQ  $16, R10
+	JMP   batch32
 
 finished32x16:
 	VZEROUPPER
@@ -797,47 +857,20 @@ row64x16:
 batch64:
 	TESTQ R10, R10
 	JLE   finished64x16
-	SLOWBATCH(2048)
-	VXORPD     Z5, Z5, Z5
-	KMOVB      K7, K1
-	VGATHERQPD (DI)(Z13*8), K1, Z5
-
-attempt64:
-	KTESTB K6, K6
-	JZ     write64
-	CMPQ   R9, $(2*slowTries)
-	JAE    giveup64
-	WEDGE
-
-	// The new draw: the fast path of normal64Fast on value m+1.
-	AUX(1, Z6, Z7)
-	VMOVDQA64   Z6, K6, Z15
-	VPANDQ.BCST layerMask64<>(SB), Z15, Z15
-	VPSRAQ      $12, Z6, Z7
-	VCVTQQ2PD   Z7, Z8
-	VPABSQ      Z7, Z7
-	LEAQ        ·zigW64(SB), R13
-	VXORPD      Z9, Z9, Z9
-	KMOVB       K6, K1
-	VGATHERQPD  (R13)(Z15*8), K1, Z9
-	VMULPD      Z9, Z8, Z8
-	LEAQ        ·zigK64(SB), R13
-	VPXORQ      Z10, Z10, Z10
-	KMOVB       K6, K1
-	VPGATHERQQ  (R13)(Z15*8), K1, Z10
-	VPCMPUQ     $5, Z10, Z7, K2
-	FINISH8
-	JMP         attempt64
-
-giveup64:
-	GIVEUP
-
-write64:
-	VSCATTERQPD Z5, K4, (DI)(Z13*8)
-	ADDQ        $32, BX
-	ADDQ        $32, DX
-	SUBQ        $8, R10
-	JMP         batch64
+	SLOWHALVES(2048)
+	LOADX64(K6, Z13, Z5)
+	LOADX64(K5, Z29, Z21)
+	SLOWWEDGES
+	NEW64(K6, Z15, Z3, Z4, Z0, Z1, Z2, Z6, Z7)
+	SETTLE(K6, K4, Z13, Z15, Z5, Z2, Z11, Y11, Z12, Y12, Z8)
+	NEW64(K5, Z31, Z19, Z20, Z16, Z17, Z18, Z22, Z23)
+	SETTLE(K5, K3, Z29, Z31, Z21, Z18, Z27, Y27, Z28, Y28, Z24)
+	WRITE64(K4, Z13, Z5)
+	WRITE64(K3, Z29, Z21)
+	ADDQ  $64, BX
+	ADDQ  $64, DX
+	SUBQ  $16, R10
+	JMP   batch64
 
 finished64x16:
 	VZEROUPPER

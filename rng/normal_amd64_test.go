@@ -153,16 +153,13 @@ func modelFast(run *kernelRun, s *Streams, rows, v, w int) {
 
 // modelAVX512 is the AVX-512 kernel for the m chains from c0, as
 // normal_amd64.s describes it: pass A lists the rejected draws by vector
-// of chains, row and lane; pass B takes them eight at a time and runs
-// their slow paths in step, recording first the draws in layer 0, then
-// after each attempt those whose new draw is in layer 0, and after
-// slowTries attempts those still unfinished.
+// of chains, row and lane; pass B takes them 16 at a time, records
+// those in layer 0, runs one attempt of the slow path of the others and
+// records, in a second round, those whose new draw fails the fast test.
 func modelAVX512(run *kernelRun, s *Streams, rows, c0, m int) {
-	const slowTries = 2 // as in normal_amd64.s
 	n := s.Len()
 	type reject struct {
 		j, c, k int
-		x       float64
 		i       uint32
 	}
 	var list []reject
@@ -176,65 +173,41 @@ func modelAVX512(run *kernelRun, s *Streams, rows, c0, m int) {
 			}
 		}
 	}
-	set := func(r *reject, x float64) {
-		r.x = x
-		if run.dst32 != nil {
-			run.dst32[r.j] = float32(x)
-		} else {
-			run.dst64[r.j] = x
-		}
+	record := func(r reject, used uint32) {
+		run.records = append(run.records, record{uint32(r.j), r.i | used<<8})
 	}
-	record := func(r reject, m int) {
-		run.records = append(run.records, record{uint32(r.j), r.i | uint32(m)<<8})
-	}
-	for b := 0; b < len(list); b += 8 {
-		batch := list[b:min(b+8, len(list))]
-		var active []int
-		for l := range batch {
-			r := &batch[l]
-			if run.dst32 != nil {
-				r.x = float64(run.dst32[r.j])
-			} else {
-				r.x = run.dst64[r.j]
-			}
+	for b := 0; b < len(list); b += 16 {
+		batch := list[b:min(b+16, len(list))]
+		for _, r := range batch {
 			if r.i == 0 {
-				record(*r, 0)
-			} else {
-				active = append(active, l)
+				record(r, 0)
 			}
 		}
-		for a := 0; a < slowTries && len(active) > 0; a++ {
-			var next []int
-			for _, l := range active {
-				r := &batch[l]
-				src := newAux(s.key(r.c), s.pos(r.c)+uint64(r.k), uint64(2*a))
-				if zigBelow(r.x, uint(r.i), src.next()) {
+		for _, r := range batch {
+			if r.i == 0 {
+				continue
+			}
+			src := newAux(s.key(r.c), s.pos(r.c)+uint64(r.k), 0)
+			if run.dst32 != nil {
+				if zigBelow(float64(run.dst32[r.j]), uint(r.i), src.next()) {
 					continue
 				}
 				var ok bool
-				if run.dst32 != nil {
-					var x float32
-					x, ok, r.i = normal32Fast(uint32(src.next()))
-					set(r, float64(x))
-				} else {
-					var x float64
-					var i uint64
-					x, ok, i = normal64Fast(src.next())
-					r.i = uint32(i)
-					set(r, x)
+				run.dst32[r.j], ok, r.i = normal32Fast(uint32(src.next()))
+				if !ok {
+					record(r, 2)
 				}
-				switch {
-				case ok:
-				case r.i == 0:
-					record(*r, 2*a+2)
-				default:
-					next = append(next, l)
+			} else {
+				if zigBelow(run.dst64[r.j], uint(r.i), src.next()) {
+					continue
+				}
+				var ok bool
+				var i uint64
+				run.dst64[r.j], ok, i = normal64Fast(src.next())
+				if r.i = uint32(i); !ok {
+					record(r, 2)
 				}
 			}
-			active = next
-		}
-		for _, l := range active {
-			record(batch[l], 2*slowTries)
 		}
 	}
 }
