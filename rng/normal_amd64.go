@@ -95,9 +95,9 @@ func normal32Vector(dst []float32, s *Streams, n int) int {
 		// keeps dst from escaping.
 		var nr int
 		if path == isa.AVX512 {
-			nr = normal32AVX512(dst, n, c0, &p, &q, idx, layer)
+			nr = normal32AVX512(dst, n, c0, &p, &q, idx, layer, s.drawn)
 		} else {
-			nr = normal32AVX2(dst, n, c0, &p, &q, idx, layer)
+			nr = normal32AVX2(dst, n, c0, &p, &q, idx, layer, s.drawn)
 		}
 		s.fixRejects32(dst, idx[:nr], layer[:nr], n)
 	}
@@ -126,9 +126,9 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 		// keeps dst from escaping.
 		var nr int
 		if path == isa.AVX512 {
-			nr = normal64AVX512(dst, n, c0, &p, &q, idx, layer)
+			nr = normal64AVX512(dst, n, c0, &p, &q, idx, layer, s.drawn)
 		} else {
-			nr = normal64AVX2(dst, n, c0, &p, &q, idx, layer)
+			nr = normal64AVX2(dst, n, c0, &p, &q, idx, layer, s.drawn)
 		}
 		s.fixRejects64(dst, idx[:nr], layer[:nr], n)
 	}
@@ -136,8 +136,10 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 }
 
 // The kernels below draw the elements of chains [c0, c0+len(p[0])) of
-// a block of n chains, all len(dst)/n rows; p[0..3] are the primary states of those chains and q[0..3] their
-// secondary words (see Streams.State). len(p[0]) and len(q[0]) must be
+// a block of n chains, all len(dst)/n rows; p[0..3] are the primary
+// states of those chains, q[0..3] their secondary words and drawn the
+// count of normal draws all chains share (see Streams.State). len(p[0])
+// and len(q[0]) must be
 // equal and a multiple of the kernel's vector width. They advance the
 // primary states, write a value to every element, and append a record
 // (element index, state) to idx and layer for every element they leave
@@ -156,7 +158,7 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 // records.
 //
 //go:noescape
-func normal32AVX512(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)
+func normal32AVX512(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) (nr int)
 
 // normal32AVX2 is the fast path of fillNormal32Chains, 8 chains at a
 // time:
@@ -177,7 +179,7 @@ func normal32AVX512(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []ui
 //	}
 //
 //go:noescape
-func normal32AVX2(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)
+func normal32AVX2(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) (nr int)
 
 // normal64AVX512 is the float64 counterpart of normal32AVX512, each
 // element taking two primary outputs:
@@ -188,9 +190,9 @@ func normal32AVX2(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint
 //	x, ok, i := normal64Fast(uint64(lo) | uint64(hi)<<32)
 //
 //go:noescape
-func normal64AVX512(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)
+func normal64AVX512(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) (nr int)
 
 // normal64AVX2 is the float64 counterpart of normal32AVX2.
 //
 //go:noescape
-func normal64AVX2(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)
+func normal64AVX2(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) (nr int)

@@ -242,7 +242,7 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 #define EPILOGUE \
 	SUBQ idx_base+56(FP), R11 \
 	SHRQ $2, R11              \
-	MOVQ R11, nr+104(FP)      \
+	MOVQ R11, nr+112(FP)      \
 	RET
 
 // UNIFORM sets u to U = float64(q>>11)·2^-53 for the 64-bit values q in
@@ -407,8 +407,8 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 // entries at a time, in two halves of eight 64-bit lanes whose steps
 // alternate so that the core overlaps their long chains of dependent
 // instructions. For each entry it finds the chain c and row k, the
-// draw's index z = pos[c] + k among the chain's normal draws (pos being
-// words 2 and 3 of q) and the chain's key (words 0 and 1), and runs one
+// draw's index z = drawn + pos[c] + k among the chain's normal draws
+// (pos being words 2 and 3 of q) and the chain's key (words 0 and 1), and runs one
 // attempt of the slow path of normal32Slow or normal64Slow on the values
 // v_0 = mix(mix(2^16·z) + key) and v_1 = mix(mix(2^16·z + 1) + key): the
 // wedge test, then the fast path of a new draw. It writes the values it
@@ -569,11 +569,12 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	VPORQ      t, z, z
 
 // KEYPOS sets key to the keys of the chains c, and zz to 2^16·z for the
-// draws of rows kk: z = pos[c] + kk.
+// draws of rows kk: z = drawn + pos[c] + kk.
 #define KEYPOS(c, kk, v, key, ykey, zz, yzz, t, yt) \
 	GATHER64(0, 24, c, v, key, ykey, t, yt) \
 	GATHER64(48, 72, c, v, zz, yzz, t, yt)  \
 	VPADDQ  kk, zz, zz                      \
+	VPADDQ.BCST drawn+104(FP), zz, zz       \
 	VPSLLQ  $16, zz, zz
 
 // TAILS records the pending lanes in layer 0, with no values used, and
@@ -708,12 +709,12 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	WEDGE(K6, Z15, Z3, Z4, Z5, Z0, Z1, Z2, Z6, Z7, Z8, Z9, Z10)          \
 	WEDGE(K5, Z31, Z19, Z20, Z21, Z16, Z17, Z18, Z22, Z23, Z24, Z25, Z26)
 
-// func normal32AVX512(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)
+// func normal32AVX512(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) (nr int)
 //
 // Pass A keeps the primary states in Z0-Z3, zigW32 in Z16-Z23 and zigK32
 // in Z24-Z31, read with VPERMI2D: the fast path takes 0.21 ns per
 // element this way, against 0.65 ns with VGATHERDPS and VPGATHERDD.
-TEXT ·normal32AVX512(SB), NOSPLIT, $16-112
+TEXT ·normal32AVX512(SB), NOSPLIT, $16-120
 	PROLOGUE(done32x16)
 	LISTSETUP(0)
 	LOADTABLES32
@@ -766,7 +767,7 @@ finished32x16:
 done32x16:
 	EPILOGUE
 
-// func normal64AVX512(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)
+// func normal64AVX512(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) (nr int)
 //
 // Pass A is that of normal32AVX512 with the primary states of 16 chains
 // advancing in the 32-bit lanes of Z0-Z3 twice per row and PAIR making
@@ -776,7 +777,7 @@ done32x16:
 // the halves of zigW64 are split into Z16-Z31 on entry and those of
 // zigK64 into the frame. The fast path takes 0.50 ns per element this
 // way, against 0.97 ns with VGATHERQPD and VPGATHERQQ.
-TEXT ·normal64AVX512(SB), $2064-112
+TEXT ·normal64AVX512(SB), $2064-120
 	PROLOGUE(done64x16)
 	LISTSETUP(2048)
 
@@ -878,7 +879,7 @@ finished64x16:
 done64x16:
 	EPILOGUE
 
-// func normal32AVX2(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)
+// func normal32AVX2(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) (nr int)
 //
 // Y0-Y3 hold the states; the tables are read with VGATHERDPS and
 // VPGATHERDD (AX = &zigW32, DX = &zigK32), which take 0.25 of the 0.77
@@ -886,7 +887,7 @@ done64x16:
 // COMPRESS256: a loop over the bits of the mask behind a test, a branch
 // taken by a fifth of the vectors and not predictable, took 1.37 ns per
 // element.
-TEXT ·normal32AVX2(SB), NOSPLIT, $0-112
+TEXT ·normal32AVX2(SB), NOSPLIT, $0-120
 	PROLOGUE(done32x8)
 	LEAQ         ·zigW32(SB), AX
 	LEAQ         ·zigK32(SB), DX
@@ -960,7 +961,7 @@ done32x8:
 	VINSERTF128 $1, t, w, w             \
 	VINSERTI128 $1, u, k, k
 
-// func normal64AVX2(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) (nr int)
+// func normal64AVX2(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) (nr int)
 //
 // The states of 8 chains advance in the 32-bit lanes of Y0-Y3, twice
 // per row; unpacking and VPERM2I128 pair the outputs into the 64-bit
@@ -975,7 +976,7 @@ done32x8:
 //
 // The tables are read by LOOKUP4: this takes 0.9 ns per element,
 // against 1.8 ns with VGATHERQPD and VPGATHERQQ.
-TEXT ·normal64AVX2(SB), NOSPLIT, $32-112
+TEXT ·normal64AVX2(SB), NOSPLIT, $32-120
 	PROLOGUE(done64x8)
 	LEAQ         ·zigW64(SB), AX
 	LEAQ         ·zigK64(SB), DX

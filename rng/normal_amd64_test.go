@@ -14,8 +14,8 @@ import (
 // they can check the reject records themselves, not only the finished
 // fills.
 
-type kernel32 = func(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) int
-type kernel64 = func(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32) int
+type kernel32 = func(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) int
+type kernel64 = func(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) int
 
 var normalKernels = []struct {
 	path  isa.ISA
@@ -64,12 +64,12 @@ func runKernel(t *testing.T, path isa.ISA, f32 kernel32, f64 kernel64, s *Stream
 	var nr int
 	if f32 != nil {
 		dst, ok := guarded(rows*n, math.Float32frombits(guardWord))
-		nr = f32(dst, n, c0, &p, &q, idx, layer)
+		nr = f32(dst, n, c0, &p, &q, idx, layer, s.drawn)
 		run.dst32 = dst
 		checks = append(checks, ok)
 	} else {
 		dst, ok := guarded(rows*n, math.Float64frombits(guardWord<<32|guardWord))
-		nr = f64(dst, n, c0, &p, &q, idx, layer)
+		nr = f64(dst, n, c0, &p, &q, idx, layer, s.drawn)
 		run.dst64 = dst
 		checks = append(checks, ok)
 	}
@@ -273,6 +273,10 @@ func TestNormalKernels(t *testing.T) {
 			{2 * w, 300, 0, 2 * w},
 		} {
 			s := NewStreams(77, 0, sh.n)
+			// Chains that have drawn before, past 2^32 values for
+			// some, whose slow paths use other values.
+			s.advance(sh.rows * (1 << 31))
+			s.SetChain(sh.c0, NewChain(77, uint64(sh.c0)))
 			got := runKernel(t, path, f32, f64, s, sh.rows, sh.c0, sh.m)
 			want := wantKernel(path, f32 != nil, s, sh.rows, sh.c0, sh.m)
 			if err := compareKernel(got, want); err != nil {
@@ -374,14 +378,14 @@ func BenchmarkNormalKernel(b *testing.B) {
 		b.Run(fmt.Sprintf("%v/f32", k.path), func(b *testing.B) {
 			dst := make([]float32, benchDims*benchChains)
 			for b.Loop() {
-				k.f32(dst, benchChains, 0, &s.p, &s.q, idx, layer)
+				k.f32(dst, benchChains, 0, &s.p, &s.q, idx, layer, s.drawn)
 			}
 			reportPerSample(b, len(dst))
 		})
 		b.Run(fmt.Sprintf("%v/f64", k.path), func(b *testing.B) {
 			dst := make([]float64, benchDims*benchChains)
 			for b.Loop() {
-				k.f64(dst, benchChains, 0, &s.p, &s.q, idx, layer)
+				k.f64(dst, benchChains, 0, &s.p, &s.q, idx, layer, s.drawn)
 			}
 			reportPerSample(b, len(dst))
 		})

@@ -313,7 +313,7 @@ func TestExpZero(t *testing.T) {
 
 func TestStateShared(t *testing.T) {
 	s := NewStreams(4, 10, 6)
-	p, q := s.State()
+	p, q, _ := s.State()
 	for j := range 4 {
 		if len(p[j]) != 6 || len(q[j]) != 6 {
 			t.Fatalf("State slice lengths %d, %d, want 6", len(p[j]), len(q[j]))

@@ -10,10 +10,13 @@ import (
 // in structure-of-arrays form: eight slices of length n indexed by
 // chain (see State), one for each word of the primary state, and the
 // low and high words of each chain's secondary key and of its count of
-// normal draws (Chain.Key and Chain.Pos). Vector code can thus load the
-// states of consecutive chains into the lanes of a register.
+// normal draws (Chain.Key and Chain.Pos) less the count that all chains
+// share, drawn. Vector code can thus load the states of consecutive
+// chains into the lanes of a register, and a fill advances every
+// chain's count at once.
 type Streams struct {
-	p, q [4][]uint32
+	p, q  [4][]uint32
+	drawn uint64
 
 	// Scratch for the reject records of the vector fills.
 	rejIdx, rejLayer []uint32
@@ -51,7 +54,8 @@ func (s *Streams) set(c int, ch Chain) {
 	p := ch.P
 	s.p[0][c], s.p[1][c], s.p[2][c], s.p[3][c] = p.s0, p.s1, p.s2, p.s3
 	s.q[0][c], s.q[1][c] = uint32(ch.Key), uint32(ch.Key>>32)
-	s.q[2][c], s.q[3][c] = uint32(ch.Pos), uint32(ch.Pos>>32)
+	pos := ch.Pos - s.drawn
+	s.q[2][c], s.q[3][c] = uint32(pos), uint32(pos>>32)
 }
 
 // key returns the secondary key of chain c.
@@ -61,17 +65,13 @@ func (s *Streams) key(c int) uint64 {
 
 // pos returns the number of normal values chain c has drawn.
 func (s *Streams) pos(c int) uint64 {
-	return uint64(s.q[2][c]) | uint64(s.q[3][c])<<32
+	return s.drawn + (uint64(s.q[2][c]) | uint64(s.q[3][c])<<32)
 }
 
 // advance adds rows to the count of normal draws of every chain, after
 // a normal fill of rows rows.
 func (s *Streams) advance(rows int) {
-	lo, hi := s.q[2], s.q[3][:len(s.q[2])]
-	for c := range lo {
-		v := (uint64(lo[c]) | uint64(hi[c])<<32) + uint64(rows)
-		lo[c], hi[c] = uint32(v), uint32(v>>32)
-	}
+	s.drawn += uint64(rows)
 }
 
 // Len returns the number of chains in s.
@@ -81,12 +81,13 @@ func (s *Streams) Len() int {
 
 // State returns the slices holding the primary states p of the chains
 // and their secondary words q (low and high words of the key, then of
-// the count of normal draws), each of length s.Len(). They
+// the count of normal draws less the shared count drawn), each of
+// length s.Len(), and drawn. They
 // share memory with s: writes through them change s. They exist for
 // vector implementations of the fills, which must leave the states
 // exactly as the generic code would.
-func (s *Streams) State() (p, q [4][]uint32) {
-	return s.p, s.q
+func (s *Streams) State() (p, q [4][]uint32, drawn uint64) {
+	return s.p, s.q, s.drawn
 }
 
 // Chain returns a copy of the state of the c-th chain of s; for s from
@@ -120,8 +121,16 @@ func (s *Streams) MarshalBinary() ([]byte, error) {
 	copy(b, streamsMagic)
 	binary.LittleEndian.PutUint32(b[4:], streamsVersion)
 	binary.LittleEndian.PutUint64(b[8:], uint64(n))
-	for _, w := range s.words() {
-		for _, v := range w {
+	// The counts of normal draws are encoded whole, drawn included.
+	lo, hi := make([]uint32, n), make([]uint32, n)
+	for c := range n {
+		pos := s.pos(c)
+		lo[c], hi[c] = uint32(pos), uint32(pos>>32)
+	}
+	w := s.words()
+	w[6], w[7] = lo, hi
+	for _, words := range w {
+		for _, v := range words {
 			b = binary.LittleEndian.AppendUint32(b, v)
 		}
 	}

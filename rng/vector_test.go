@@ -90,13 +90,12 @@ func guardedStreams(seed, first uint64, n int) (*Streams, func() bool) {
 // sameState reports whether a and b hold the same primary and
 // secondary states.
 func sameState(a, b *Streams) bool {
-	ap, aq := a.State()
-	bp, bq := b.State()
-	for j := range 4 {
-		for c := range ap[j] {
-			if ap[j][c] != bp[j][c] || aq[j][c] != bq[j][c] {
-				return false
-			}
+	if a.Len() != b.Len() {
+		return false
+	}
+	for c := range a.Len() {
+		if a.Chain(c) != b.Chain(c) {
+			return false
 		}
 	}
 	return true
@@ -330,6 +329,7 @@ func TestNormalVectorEdges(t *testing.T) {
 // cloneStreams returns a copy of s that shares no memory with it.
 func cloneStreams(s *Streams) *Streams {
 	t := newStreams(s.Len())
+	t.drawn = s.drawn
 	for c := range s.Len() {
 		t.SetChain(c, s.Chain(c))
 	}
