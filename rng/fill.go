@@ -40,12 +40,12 @@ func (s *Streams) setPrimary(c int, p Stream) {
 // the chain, whose slow path stopped at candidate x in layer i after m
 // values of its source.
 func (s *Streams) fixNormal32(x float32, i uint32, c int, z, m uint64) float32 {
-	return normal32Slow(x, i, newAux(s.key(c), z, m))
+	return normal32Slow(x, i, newAux(s.key[c], z, m))
 }
 
 // fixNormal64 is the float64 counterpart of fixNormal32.
 func (s *Streams) fixNormal64(x float64, i uint64, c int, z, m uint64) float64 {
-	return normal64Slow(x, i, newAux(s.key(c), z, m))
+	return normal64Slow(x, i, newAux(s.key[c], z, m))
 }
 
 // FillNormal32 fills dst with standard normal values, one primary
@@ -65,7 +65,7 @@ func FillNormal32(dst []float32, s *Streams) {
 // caller advances.
 func fillNormal32Chains(dst []float32, s *Streams, n, c0, c1 int) {
 	for c := c0; c < c1; c++ {
-		p, z := s.primary(c), s.pos(c)
+		p, z := s.primary(c), s.drawn
 		for j := uint(c); j < uint(len(dst)); j, z = j+uint(n), z+1 {
 			var r uint32
 			r, p = p.next()
@@ -94,7 +94,7 @@ func FillNormal64(dst []float64, s *Streams) {
 // fillNormal64Chains is the float64 counterpart of fillNormal32Chains.
 func fillNormal64Chains(dst []float64, s *Streams, n, c0, c1 int) {
 	for c := c0; c < c1; c++ {
-		p, z := s.primary(c), s.pos(c)
+		p, z := s.primary(c), s.drawn
 		for j := uint(c); j < uint(len(dst)); j, z = j+uint(n), z+1 {
 			var lo, hi uint32
 			lo, p = p.next()
@@ -133,7 +133,7 @@ func (s *Streams) rejects(m int) (idx, layer []uint32) {
 func (s *Streams) fixRejects32(dst []float32, idx, state []uint32, n int) {
 	for r, j := range idx {
 		k, c := int(j)/n, int(j)%n
-		z := s.pos(c) + uint64(k)
+		z := s.drawn + uint64(k)
 		dst[j] = s.fixNormal32(dst[j], state[r]&0xff, c, z, uint64(state[r]>>8))
 	}
 }
@@ -142,7 +142,7 @@ func (s *Streams) fixRejects32(dst []float32, idx, state []uint32, n int) {
 func (s *Streams) fixRejects64(dst []float64, idx, state []uint32, n int) {
 	for r, j := range idx {
 		k, c := int(j)/n, int(j)%n
-		z := s.pos(c) + uint64(k)
+		z := s.drawn + uint64(k)
 		dst[j] = s.fixNormal64(dst[j], uint64(state[r]&0xff), c, z, uint64(state[r]>>8))
 	}
 }

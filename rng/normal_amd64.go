@@ -90,14 +90,13 @@ func normal32Vector(dst []float32, s *Streams, n int) int {
 	for c0 := 0; c0 < done; c0 += step {
 		c1 := min(c0+step, done)
 		p := [4][]uint32{s.p[0][c0:c1], s.p[1][c0:c1], s.p[2][c0:c1], s.p[3][c0:c1]}
-		q := [4][]uint32{s.q[0][c0:c1], s.q[1][c0:c1], s.q[2][c0:c1], s.q[3][c0:c1]}
 		// Calling the kernels directly, not through a function value,
 		// keeps dst from escaping.
 		var nr int
 		if path == isa.AVX512 {
-			nr = normal32AVX512(dst, n, c0, &p, &q, idx, layer, s.drawn)
+			nr = normal32AVX512(dst, n, c0, &p, &s.key[c0], idx, layer, s.drawn)
 		} else {
-			nr = normal32AVX2(dst, n, c0, &p, &q, idx, layer, s.drawn)
+			nr = normal32AVX2(dst, n, c0, &p, &s.key[c0], idx, layer, s.drawn)
 		}
 		s.fixRejects32(dst, idx[:nr], layer[:nr], n)
 	}
@@ -121,14 +120,13 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 	for c0 := 0; c0 < done; c0 += step {
 		c1 := min(c0+step, done)
 		p := [4][]uint32{s.p[0][c0:c1], s.p[1][c0:c1], s.p[2][c0:c1], s.p[3][c0:c1]}
-		q := [4][]uint32{s.q[0][c0:c1], s.q[1][c0:c1], s.q[2][c0:c1], s.q[3][c0:c1]}
 		// Calling the kernels directly, not through a function value,
 		// keeps dst from escaping.
 		var nr int
 		if path == isa.AVX512 {
-			nr = normal64AVX512(dst, n, c0, &p, &q, idx, layer, s.drawn)
+			nr = normal64AVX512(dst, n, c0, &p, &s.key[c0], idx, layer, s.drawn)
 		} else {
-			nr = normal64AVX2(dst, n, c0, &p, &q, idx, layer, s.drawn)
+			nr = normal64AVX2(dst, n, c0, &p, &s.key[c0], idx, layer, s.drawn)
 		}
 		s.fixRejects64(dst, idx[:nr], layer[:nr], n)
 	}
@@ -137,15 +135,14 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 
 // The kernels below draw the elements of chains [c0, c0+len(p[0])) of
 // a block of n chains, all len(dst)/n rows; p[0..3] are the primary
-// states of those chains, q[0..3] their secondary words and drawn the
-// count of normal draws all chains share (see Streams.State). len(p[0])
-// and len(q[0]) must be
-// equal and a multiple of the kernel's vector width. They advance the
+// states of those chains, key points to their keys and drawn is the
+// count of normal values each has drawn (see Streams.State). len(p[0])
+// must be a multiple of the kernel's vector width. They advance the
 // primary states, write a value to every element, and append a record
 // (element index, state) to idx and layer for every element they leave
 // to the fix-ups, as described at fixRejects32; they return the number
 // of records. idx and layer are also the kernels' scratch, of length
-// normalScratch. The kernels do not change q.
+// normalScratch.
 //
 // The AVX2 kernels run only the fast path and record every element
 // whose fast test fails, with its raw candidate and layer (no values of
@@ -158,7 +155,7 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 // records.
 //
 //go:noescape
-func normal32AVX512(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) (nr int)
+func normal32AVX512(dst []float32, n, c0 int, p *[4][]uint32, key *uint64, idx, layer []uint32, drawn uint64) (nr int)
 
 // normal32AVX2 is the fast path of fillNormal32Chains, 8 chains at a
 // time:
@@ -179,7 +176,7 @@ func normal32AVX512(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []ui
 //	}
 //
 //go:noescape
-func normal32AVX2(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) (nr int)
+func normal32AVX2(dst []float32, n, c0 int, p *[4][]uint32, key *uint64, idx, layer []uint32, drawn uint64) (nr int)
 
 // normal64AVX512 is the float64 counterpart of normal32AVX512, each
 // element taking two primary outputs:
@@ -190,9 +187,9 @@ func normal32AVX2(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint
 //	x, ok, i := normal64Fast(uint64(lo) | uint64(hi)<<32)
 //
 //go:noescape
-func normal64AVX512(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) (nr int)
+func normal64AVX512(dst []float64, n, c0 int, p *[4][]uint32, key *uint64, idx, layer []uint32, drawn uint64) (nr int)
 
 // normal64AVX2 is the float64 counterpart of normal32AVX2.
 //
 //go:noescape
-func normal64AVX2(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) (nr int)
+func normal64AVX2(dst []float64, n, c0 int, p *[4][]uint32, key *uint64, idx, layer []uint32, drawn uint64) (nr int)

@@ -407,8 +407,8 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 // entries at a time, in two halves of eight 64-bit lanes whose steps
 // alternate so that the core overlaps their long chains of dependent
 // instructions. For each entry it finds the chain c and row k, the
-// draw's index z = drawn + pos[c] + k among the chain's normal draws
-// (pos being words 2 and 3 of q) and the chain's key (words 0 and 1), and runs one
+// draw's index z = drawn + k among the chain's normal draws and the
+// chain's key, and runs one
 // attempt of the slow path of normal32Slow or normal64Slow on the values
 // v_0 = mix(mix(2^16·z) + key) and v_1 = mix(mix(2^16·z + 1) + key): the
 // wedge test, then the fast path of a new draw. It writes the values it
@@ -550,32 +550,16 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	VPADDQ.BCST  one64<>(SB), kk, K1, kk \
 	VPSUBQ.BCST  n+24(FP), c, K1, c
 
-// GATHER64 sets z (low half y) to the 64-bit values whose low and high
-// words are in q[lo] and q[hi] at the chain offsets c, in the lanes of
-// v. t (low half yt) is clobbered, and AX, R13 and K1.
-#define GATHER64(lo, hi, c, v, z, y, t, yt) \
-	MOVQ       q+48(FP), AX       \
-	MOVQ       lo(AX), R13        \
-	VPXORQ     z, z, z            \
-	KMOVB      v, K1              \
-	VPGATHERQD (R13)(c*4), K1, y  \
-	MOVQ       hi(AX), R13        \
-	VPXORQ     t, t, t            \
-	KMOVB      v, K1              \
-	VPGATHERQD (R13)(c*4), K1, yt \
-	VPMOVZXDQ  y, z               \
-	VPMOVZXDQ  yt, t              \
-	VPSLLQ     $32, t, t          \
-	VPORQ      t, z, z
-
-// KEYPOS sets key to the keys of the chains c, and zz to 2^16·z for the
-// draws of rows kk: z = drawn + pos[c] + kk.
-#define KEYPOS(c, kk, v, key, ykey, zz, yzz, t, yt) \
-	GATHER64(0, 24, c, v, key, ykey, t, yt) \
-	GATHER64(48, 72, c, v, zz, yzz, t, yt)  \
-	VPADDQ  kk, zz, zz                      \
-	VPADDQ.BCST drawn+104(FP), zz, zz       \
-	VPSLLQ  $16, zz, zz
+// KEYPOS sets kreg to the keys of the chains c, in the lanes of v, and zz
+// to 2^16·z for the draws of rows kk: z = drawn + kk. K1 and R13 are
+// clobbered.
+#define KEYPOS(c, kk, v, kreg, zz) \
+	MOVQ        key+48(FP), R13       \
+	VPXORQ      kreg, kreg, kreg      \
+	KMOVB       v, K1                 \
+	VPGATHERQQ  (R13)(c*8), K1, kreg  \
+	VPADDQ.BCST drawn+104(FP), kk, zz \
+	VPSLLQ      $16, zz, zz
 
 // TAILS records the pending lanes in layer 0, with no values used, and
 // drops them. K1 is clobbered.
@@ -700,8 +684,8 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	SPLIT16                                              \
 	ROWCHAIN(fr, Z13, Z0, Z1, Z2)                        \
 	ROWCHAIN(fr, Z29, Z16, Z17, Z18)                     \
-	KEYPOS(Z1, Z0, K6, Z3, Y3, Z4, Y4, Z6, Y6)           \
-	KEYPOS(Z17, Z16, K5, Z19, Y19, Z20, Y20, Z22, Y22)   \
+	KEYPOS(Z1, Z0, K6, Z3, Z4)                           \
+	KEYPOS(Z17, Z16, K5, Z19, Z20)                       \
 	TAILS(K6, Z13, Z15, Z11, Y11, Z12, Y12)              \
 	TAILS(K5, Z29, Z31, Z27, Y27, Z28, Y28)
 
@@ -709,7 +693,7 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	WEDGE(K6, Z15, Z3, Z4, Z5, Z0, Z1, Z2, Z6, Z7, Z8, Z9, Z10)          \
 	WEDGE(K5, Z31, Z19, Z20, Z21, Z16, Z17, Z18, Z22, Z23, Z24, Z25, Z26)
 
-// func normal32AVX512(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) (nr int)
+// func normal32AVX512(dst []float32, n, c0 int, p *[4][]uint32, key *uint64, idx, layer []uint32, drawn uint64) (nr int)
 //
 // Pass A keeps the primary states in Z0-Z3, zigW32 in Z16-Z23 and zigK32
 // in Z24-Z31, read with VPERMI2D: the fast path takes 0.21 ns per
@@ -767,7 +751,7 @@ finished32x16:
 done32x16:
 	EPILOGUE
 
-// func normal64AVX512(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) (nr int)
+// func normal64AVX512(dst []float64, n, c0 int, p *[4][]uint32, key *uint64, idx, layer []uint32, drawn uint64) (nr int)
 //
 // Pass A is that of normal32AVX512 with the primary states of 16 chains
 // advancing in the 32-bit lanes of Z0-Z3 twice per row and PAIR making
@@ -879,7 +863,7 @@ finished64x16:
 done64x16:
 	EPILOGUE
 
-// func normal32AVX2(dst []float32, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) (nr int)
+// func normal32AVX2(dst []float32, n, c0 int, p *[4][]uint32, key *uint64, idx, layer []uint32, drawn uint64) (nr int)
 //
 // Y0-Y3 hold the states; the tables are read with VGATHERDPS and
 // VPGATHERDD (AX = &zigW32, DX = &zigK32), which take 0.25 of the 0.77
@@ -961,7 +945,7 @@ done32x8:
 	VINSERTF128 $1, t, w, w             \
 	VINSERTI128 $1, u, k, k
 
-// func normal64AVX2(dst []float64, n, c0 int, p, q *[4][]uint32, idx, layer []uint32, drawn uint64) (nr int)
+// func normal64AVX2(dst []float64, n, c0 int, p *[4][]uint32, key *uint64, idx, layer []uint32, drawn uint64) (nr int)
 //
 // The states of 8 chains advance in the 32-bit lanes of Y0-Y3, twice
 // per row; unpacking and VPERM2I128 pair the outputs into the 64-bit

@@ -313,14 +313,14 @@ func TestExpZero(t *testing.T) {
 
 func TestStateShared(t *testing.T) {
 	s := NewStreams(4, 10, 6)
-	p, q, _ := s.State()
+	p, key, drawn := s.State()
 	for j := range 4 {
-		if len(p[j]) != 6 || len(q[j]) != 6 {
-			t.Fatalf("State slice lengths %d, %d, want 6", len(p[j]), len(q[j]))
+		if len(p[j]) != 6 || len(key) != 6 {
+			t.Fatalf("State slice lengths %d, %d, want 6", len(p[j]), len(key))
 		}
 	}
 	ch := NewChain(4, 12)
-	if p[0][2] != ch.P.s0 || p[3][2] != ch.P.s3 || q[1][2] != uint32(ch.Key>>32) || q[2][2] != 0 {
+	if p[0][2] != ch.P.s0 || p[3][2] != ch.P.s3 || key[2] != ch.Key || drawn != 0 {
 		t.Error("State does not hold chain 12 at index 2")
 	}
 	p[0][2]++
@@ -332,11 +332,21 @@ func TestStateShared(t *testing.T) {
 	if s.Chain(5) != other {
 		t.Error("SetChain did not set the state")
 	}
+	FillNormal32(make([]float32, 6*3), s)
+	if got := s.Chain(5).Pos; got != 3 {
+		t.Errorf("after a fill of 3 rows, Pos = %d, want 3", got)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("SetChain of a chain with another count of normal draws did not panic")
+		}
+	}()
+	s.SetChain(5, other)
 }
 
 func TestMarshalRoundTrip(t *testing.T) {
 	s := NewStreams(11, 20, 37)
-	// Advance the secondary streams too.
+	// Advance the counts of normal draws too.
 	FillNormal64(make([]float64, 37*500), s)
 	b, err := s.MarshalBinary()
 	if err != nil {

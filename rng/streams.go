@@ -7,15 +7,15 @@ import (
 )
 
 // Streams holds the random state of a batch of n consecutive chains
-// in structure-of-arrays form: eight slices of length n indexed by
-// chain (see State), one for each word of the primary state, and the
-// low and high words of each chain's secondary key and of its count of
-// normal draws (Chain.Key and Chain.Pos) less the count that all chains
-// share, drawn. Vector code can thus load the states of consecutive
-// chains into the lanes of a register, and a fill advances every
-// chain's count at once.
+// in structure-of-arrays form: four slices of length n indexed by
+// chain, one for each word of the primary state, and the chains' keys
+// (see State), so that vector code can load the states of consecutive
+// chains into the lanes of a register; and the count of normal values
+// drawn, which the chains of a batch share, since every fill draws the
+// same number from each.
 type Streams struct {
-	p, q  [4][]uint32
+	p     [4][]uint32
+	key   []uint64
 	drawn uint64
 
 	// Scratch for the reject records of the vector fills.
@@ -39,13 +39,12 @@ func NewStreams(seed, first uint64, n int) *Streams {
 }
 
 func newStreams(n int) *Streams {
-	// One allocation keeps a batch's state contiguous; the capacity
+	// One allocation keeps the primary states contiguous; the capacity
 	// limits stop an append to one slice from spilling into the next.
-	buf := make([]uint32, 8*n)
-	var s Streams
+	buf := make([]uint32, 4*n)
+	s := Streams{key: make([]uint64, n)}
 	for j := range 4 {
 		s.p[j] = buf[j*n : (j+1)*n : (j+1)*n]
-		s.q[j] = buf[(4+j)*n : (5+j)*n : (5+j)*n]
 	}
 	return &s
 }
@@ -53,19 +52,7 @@ func newStreams(n int) *Streams {
 func (s *Streams) set(c int, ch Chain) {
 	p := ch.P
 	s.p[0][c], s.p[1][c], s.p[2][c], s.p[3][c] = p.s0, p.s1, p.s2, p.s3
-	s.q[0][c], s.q[1][c] = uint32(ch.Key), uint32(ch.Key>>32)
-	pos := ch.Pos - s.drawn
-	s.q[2][c], s.q[3][c] = uint32(pos), uint32(pos>>32)
-}
-
-// key returns the secondary key of chain c.
-func (s *Streams) key(c int) uint64 {
-	return uint64(s.q[0][c]) | uint64(s.q[1][c])<<32
-}
-
-// pos returns the number of normal values chain c has drawn.
-func (s *Streams) pos(c int) uint64 {
-	return s.drawn + (uint64(s.q[2][c]) | uint64(s.q[3][c])<<32)
+	s.key[c] = ch.Key
 }
 
 // advance adds rows to the count of normal draws of every chain, after
@@ -80,33 +67,37 @@ func (s *Streams) Len() int {
 }
 
 // State returns the slices holding the primary states p of the chains
-// and their secondary words q (low and high words of the key, then of
-// the count of normal draws less the shared count drawn), each of
-// length s.Len(), and drawn. They
+// and their keys, each of length s.Len(), and the count of normal
+// values each chain has drawn. The slices
 // share memory with s: writes through them change s. They exist for
 // vector implementations of the fills, which must leave the states
 // exactly as the generic code would.
-func (s *Streams) State() (p, q [4][]uint32, drawn uint64) {
-	return s.p, s.q, s.drawn
+func (s *Streams) State() (p [4][]uint32, key []uint64, drawn uint64) {
+	return s.p, s.key, s.drawn
 }
 
 // Chain returns a copy of the state of the c-th chain of s; for s from
 // NewStreams(seed, first, n) that is global chain first+c.
 func (s *Streams) Chain(c int) Chain {
-	return Chain{P: s.primary(c), Key: s.key(c), Pos: s.pos(c)}
+	return Chain{P: s.primary(c), Key: s.key[c], Pos: s.drawn}
 }
 
-// SetChain sets the state of the c-th chain of s to ch.
+// SetChain sets the state of the c-th chain of s to ch, which must have
+// drawn as many normal values as the chains of s.
 func (s *Streams) SetChain(c int, ch Chain) {
+	if ch.Pos != s.drawn {
+		panic(fmt.Sprintf("rng: SetChain: the chain has drawn %d normal values, the batch %d", ch.Pos, s.drawn))
+	}
 	s.set(c, ch)
 }
 
 // Checkpoint format, all little-endian:
 //
 //	magic   [4]byte "TRNG"
-//	version uint32  1
+//	version uint32  2
 //	n       uint64  number of chains
-//	words   [8][n]uint32  P0, P1, P2, P3, Q0, Q1, Q2, Q3
+//	words   [8][n]uint32  P0, P1, P2, P3, the low and high words of the
+//	                      keys, and of the counts of normal values drawn
 const (
 	streamsMagic   = "TRNG"
 	streamsVersion = 2
@@ -121,17 +112,19 @@ func (s *Streams) MarshalBinary() ([]byte, error) {
 	copy(b, streamsMagic)
 	binary.LittleEndian.PutUint32(b[4:], streamsVersion)
 	binary.LittleEndian.PutUint64(b[8:], uint64(n))
-	// The counts of normal draws are encoded whole, drawn included.
-	lo, hi := make([]uint32, n), make([]uint32, n)
-	for c := range n {
-		pos := s.pos(c)
-		lo[c], hi[c] = uint32(pos), uint32(pos>>32)
-	}
-	w := s.words()
-	w[6], w[7] = lo, hi
-	for _, words := range w {
-		for _, v := range words {
+	for _, w := range s.p {
+		for _, v := range w {
 			b = binary.LittleEndian.AppendUint32(b, v)
+		}
+	}
+	for _, shift := range []uint{0, 32} {
+		for _, k := range s.key {
+			b = binary.LittleEndian.AppendUint32(b, uint32(k>>shift))
+		}
+	}
+	for _, shift := range []uint{0, 32} {
+		for range n {
+			b = binary.LittleEndian.AppendUint32(b, uint32(s.drawn>>shift))
 		}
 	}
 	return b, nil
@@ -157,22 +150,28 @@ func (s *Streams) UnmarshalBinary(data []byte) error {
 	}
 	t := newStreams(int(n))
 	data = data[streamsHeader:]
-	for _, w := range t.words() {
+	word := func(j, c int) uint32 {
+		return binary.LittleEndian.Uint32(data[4*(j*int(n)+c):])
+	}
+	for j, w := range t.p {
 		for c := range w {
-			w[c] = binary.LittleEndian.Uint32(data)
-			data = data[4:]
+			w[c] = word(j, c)
 		}
 	}
+	for c := range t.key {
+		t.key[c] = uint64(word(4, c)) | uint64(word(5, c))<<32
+	}
 	for c := range int(n) {
-		ch := t.Chain(c)
-		if ch.P == (Stream{}) {
+		pos := uint64(word(6, c)) | uint64(word(7, c))<<32
+		if c == 0 {
+			t.drawn = pos
+		} else if pos != t.drawn {
+			return fmt.Errorf("rng: checkpoint holds %d normal values drawn for chain %d and %d for chain 0", pos, c, t.drawn)
+		}
+		if t.primary(c) == (Stream{}) {
 			return fmt.Errorf("rng: checkpoint holds an all-zero state for chain %d", c)
 		}
 	}
 	*s = *t
 	return nil
-}
-
-func (s *Streams) words() [8][]uint32 {
-	return [8][]uint32{s.p[0], s.p[1], s.p[2], s.p[3], s.q[0], s.q[1], s.q[2], s.q[3]}
 }

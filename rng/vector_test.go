@@ -48,8 +48,8 @@ func guarded[T any](m int, g T) ([]T, func() bool) {
 	return buf[guardCells : guardCells+m : guardCells+m], ok
 }
 
-// bitsOf returns the bits of a float32, float64 or uint32, so that NaN
-// guards compare equal to themselves.
+// bitsOf returns the bits of a float32, float64, uint32 or uint64, so
+// that NaN guards compare equal to themselves.
 func bitsOf(v any) uint64 {
 	switch v := v.(type) {
 	case float32:
@@ -58,12 +58,14 @@ func bitsOf(v any) uint64 {
 		return math.Float64bits(v)
 	case uint32:
 		return uint64(v)
+	case uint64:
+		return v
 	}
 	panic("bitsOf: unexpected type")
 }
 
 // guardedStreams returns NewStreams(seed, first, n) with each of its
-// eight state slices between guard cells, and a function that reports
+// state slices between guard cells, and a function that reports
 // whether the guards are intact.
 func guardedStreams(seed, first uint64, n int) (*Streams, func() bool) {
 	src := NewStreams(seed, first, n)
@@ -71,12 +73,14 @@ func guardedStreams(seed, first uint64, n int) (*Streams, func() bool) {
 	var checks []func() bool
 	for j := range 4 {
 		p, okp := guarded(n, uint32(guardWord))
-		q, okq := guarded(n, uint32(guardWord))
 		copy(p, src.p[j])
-		copy(q, src.q[j])
-		s.p[j], s.q[j] = p, q
-		checks = append(checks, okp, okq)
+		s.p[j] = p
+		checks = append(checks, okp)
 	}
+	key, okKey := guarded(n, uint64(guardWord))
+	copy(key, src.key)
+	s.key = key
+	checks = append(checks, okKey)
 	return &s, func() bool {
 		for _, ok := range checks {
 			if !ok() {
