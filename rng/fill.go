@@ -1,6 +1,7 @@
 package rng
 
 import (
+	"math"
 	"unsafe"
 
 	"golang.org/x/exp/constraints"
@@ -129,12 +130,31 @@ func (s *Streams) rejects(m int) (idx, layer []uint32) {
 }
 
 // fixRejects32 finishes the recorded elements of a float32 fill of a
-// block of n chains.
+// block of n chains. A record that has used no values yet, the common
+// case, gets its first attempt (the wedge test and a new draw) without a
+// branch on the wedge test, whose outcome no predictor can guess: both
+// values are drawn and the result selected. The rest goes on in
+// normal32Slow.
 func (s *Streams) fixRejects32(dst []float32, idx, state []uint32, n int) {
 	for r, j := range idx {
 		k, c := int(j)/n, int(j)%n
-		z := s.drawn + uint64(k)
-		dst[j] = s.fixNormal32(dst[j], state[r]&0xff, c, z, uint64(state[r]>>8))
+		i, m := state[r]&0xff, uint64(state[r]>>8)
+		a := newAux(s.key[c], s.drawn+uint64(k), m)
+		x := dst[j]
+		if i != 0 && m == 0 {
+			below := zigBelow(float64(x), uint(i), a.next())
+			y, ok, yi := normal32Fast(uint32(a.next()))
+			bits := math.Float32bits(y)
+			if below {
+				bits = math.Float32bits(x)
+			}
+			if below || ok {
+				dst[j] = math.Float32frombits(bits)
+				continue
+			}
+			x, i = y, yi
+		}
+		dst[j] = normal32Slow(x, i, a)
 	}
 }
 
@@ -142,8 +162,23 @@ func (s *Streams) fixRejects32(dst []float32, idx, state []uint32, n int) {
 func (s *Streams) fixRejects64(dst []float64, idx, state []uint32, n int) {
 	for r, j := range idx {
 		k, c := int(j)/n, int(j)%n
-		z := s.drawn + uint64(k)
-		dst[j] = s.fixNormal64(dst[j], uint64(state[r]&0xff), c, z, uint64(state[r]>>8))
+		i, m := uint64(state[r]&0xff), uint64(state[r]>>8)
+		a := newAux(s.key[c], s.drawn+uint64(k), m)
+		x := dst[j]
+		if i != 0 && m == 0 {
+			below := zigBelow(x, uint(i), a.next())
+			y, ok, yi := normal64Fast(a.next())
+			bits := math.Float64bits(y)
+			if below {
+				bits = math.Float64bits(x)
+			}
+			if below || ok {
+				dst[j] = math.Float64frombits(bits)
+				continue
+			}
+			x, i = y, yi
+		}
+		dst[j] = normal64Slow(x, i, a)
 	}
 }
 
