@@ -46,15 +46,52 @@ func normalChunkWidth(rows, w int) int {
 // assembly: -0.5, math.Ln2, 0.5, ln2Hi, ln2Lo and 2^-53, in that order.
 var zigConst = [6]float64{-0.5, math.Ln2, 0.5, ln2Hi, ln2Lo, 0x1p-53}
 
+// slow4 holds the operands of the AVX2 slow path, each in the four
+// 64-bit lanes of a Y register (C4(k) in normal_amd64.s is entry k):
+//
+//	0-5    zigConst
+//	6      2^32 (float64)
+//	7, 8   the low and high 32 bits of mix's first multiplier
+//	9, 10  those of its second
+//	11     2^32 - 1
+//	12     127
+//	13     1
+//	14     0x200, the state bits of a record with two values used
+//	15     the bits of 1.5·2^52, less 1023
+//	16-29  expCoef
+//	30     0, 1, 2, 3 (lane numbers)
+//	31     the VPERMD indexes 0, 2, 4, 6, 1, 3, 5, 7 (32-bit)
+var slow4 = func() (t [32][4]uint64) {
+	fill := func(k int, v uint64) {
+		t[k] = [4]uint64{v, v, v, v}
+	}
+	for k, c := range zigConst {
+		fill(k, math.Float64bits(c))
+	}
+	fill(6, math.Float64bits(0x1p32))
+	fill(7, 0xbf58476d1ce4e5b9&0xffffffff)
+	fill(8, 0xbf58476d1ce4e5b9>>32)
+	fill(9, 0x94d049bb133111eb&0xffffffff)
+	fill(10, 0x94d049bb133111eb>>32)
+	fill(11, 1<<32-1)
+	fill(12, 127)
+	fill(13, 1)
+	fill(14, 0x200)
+	fill(15, 0x4338000000000000-1023)
+	for k, c := range expCoef {
+		fill(16+k, math.Float64bits(c))
+	}
+	t[30] = [4]uint64{0, 1, 2, 3}
+	t[31] = [4]uint64{2<<32 | 0, 6<<32 | 4, 3<<32 | 1, 7<<32 | 5}
+	return t
+}()
+
 // normalScratch returns the length of the idx and layer scratch that a
 // kernel call of rows rows and m chains needs: room for a record for
-// every element, and for the AVX-512 kernels a list of every rejected
-// draw after it (see normal_amd64.s), each with 16 spare entries.
-func normalScratch(path isa.ISA, rows, m int) int {
-	if path == isa.AVX512 {
-		return 2*rows*m + 32
-	}
-	return rows*m + 16
+// every element, then for the list of every rejected draw (see
+// normal_amd64.s), each with 16 spare entries.
+func normalScratch(rows, m int) int {
+	return 2*rows*m + 32
 }
 
 // normalWidth returns the vector width of the normal kernels of path, or
@@ -86,7 +123,7 @@ func normal32Vector(dst []float32, s *Streams, n int) int {
 	}
 	rows := len(dst) / n
 	step := min(normalChunkWidth(rows, w), done)
-	idx, layer := s.rejects(normalScratch(path, rows, step))
+	idx, layer := s.rejects(normalScratch(rows, step))
 	for c0 := 0; c0 < done; c0 += step {
 		c1 := min(c0+step, done)
 		p := [4][]uint32{s.p[0][c0:c1], s.p[1][c0:c1], s.p[2][c0:c1], s.p[3][c0:c1]}
@@ -116,7 +153,7 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 	}
 	rows := len(dst) / n
 	step := min(normalChunkWidth(rows, w), done)
-	idx, layer := s.rejects(normalScratch(path, rows, step))
+	idx, layer := s.rejects(normalScratch(rows, step))
 	for c0 := 0; c0 < done; c0 += step {
 		c1 := min(c0+step, done)
 		p := [4][]uint32{s.p[0][c0:c1], s.p[1][c0:c1], s.p[2][c0:c1], s.p[3][c0:c1]}
@@ -144,11 +181,9 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 // of records. idx and layer are also the kernels' scratch, of length
 // normalScratch.
 //
-// The AVX2 kernels run only the fast path and record every element
-// whose fast test fails, with its raw candidate and layer (no values of
-// its source used). The AVX-512 kernels also run the slow path, all
-// lanes in step, and record only the draws that reach the tail or stay
-// unfinished after a few attempts.
+// The kernels run the fast path, then one attempt of the slow path of
+// every rejected draw, all lanes in step, and record only the draws that
+// reach the tail or fail the fast test again.
 
 // normal32AVX512 is fillNormal32Chains for chains [c0, c0+len(p[0])),
 // 16 chains at a time (eight at a time in the slow path), but for the
@@ -157,23 +192,8 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 //go:noescape
 func normal32AVX512(dst []float32, n, c0 int, p *[4][]uint32, key *uint64, idx, layer []uint32, drawn uint64) (nr int)
 
-// normal32AVX2 is the fast path of fillNormal32Chains, 8 chains at a
-// time:
-//
-//	for c := c0; c < c0+len(p[0]); c++ {
-//		pc := Stream{p[0][c-c0], p[1][c-c0], p[2][c-c0], p[3][c-c0]}
-//		for j := c; j < len(dst); j += n {
-//			var r uint32
-//			r, pc = pc.next()
-//			x, ok, i := normal32Fast(r)
-//			dst[j] = x
-//			if !ok {
-//				idx[nr], layer[nr] = uint32(j), i
-//				nr++
-//			}
-//		}
-//		p[0][c-c0], p[1][c-c0], p[2][c-c0], p[3][c-c0] = pc.s0, pc.s1, pc.s2, pc.s3
-//	}
+// normal32AVX2 is normal32AVX512 for AVX2, 8 chains at a time (four at a
+// time in the slow path).
 //
 //go:noescape
 func normal32AVX2(dst []float32, n, c0 int, p *[4][]uint32, key *uint64, idx, layer []uint32, drawn uint64) (nr int)

@@ -863,6 +863,333 @@ finished64x16:
 done64x16:
 	EPILOGUE
 
+// The AVX2 kernels run the same two passes as the AVX-512 ones (see
+// above), with the same scratch layout and records, pass B taking the
+// list four entries at a time in the 64-bit lanes of a Y register.
+// AVX2 lacks the 64-bit multiplication, the conversions between int64
+// and float64, VSCALEFPD, masks and scatters: products of 64-bit values
+// are built from three 32-bit ones, conversions of values below 2^52 go
+// through the mantissa of 2^52, 2^k is built from its bits, masks are
+// lanes of ones, and the four results are stored one by one. The
+// lanes past the end of the list repeat lane 0, which makes their work
+// and their stores the same as lane 0's; they record nothing.
+//
+// Pass B keeps the list at R8 (element indexes) and DX (layers), the
+// element indexes in Y0, the layers in Y1, the keys
+// in Y2, 2^16·z in Y3, the candidates (float64) in Y4, the pending
+// lanes in Y5 and the valid ones in Y6, and reads its broadcast operands
+// from slow4 (see normal_amd64.go) and from the frame at fr: n, c0,
+// drawn and 1/n at fr+32, fr+64, fr+96 and fr+128.
+
+// C4 is entry k of slow4.
+#define C4(k) ·slow4+(32*k)(SB)
+
+// SLOWSETUP4 is SLOWSETUP for the AVX2 kernels, with the list at R8
+// and DX, BX = &compressLUT, and n, c0, drawn and 1/n broadcast to the
+// frame.
+#define SLOWSETUP4(fr) \
+	SLOWSETUP(fr)                   \
+	MOVQ         BX, R8             \
+	LEAQ         ·compressLUT(SB), BX \
+	VPBROADCASTQ n+24(FP), Y8       \
+	VMOVDQU      Y8, 32+fr(SP)      \
+	VPBROADCASTQ c0+32(FP), Y8      \
+	VMOVDQU      Y8, 64+fr(SP)      \
+	VPBROADCASTQ drawn+104(FP), Y8  \
+	VMOVDQU      Y8, 96+fr(SP)      \
+	VBROADCASTSD 8+fr(SP), Y8       \
+	VMOVDQU      Y8, 128+fr(SP)
+
+// MUL4 sets x to x·C mod 2^64, the 32-bit halves of C being entries
+// lo and hi of slow4. t and u are clobbered.
+#define MUL4(x, lo, hi, t, u) \
+	VPMULUDQ C4(lo), x, t    \
+	VPSRLQ   $32, x, u       \
+	VPMULUDQ C4(lo), u, u    \
+	VPMULUDQ C4(hi), x, x    \
+	VPADDQ   u, x, x         \
+	VPSLLQ   $32, x, x       \
+	VPADDQ   t, x, x
+
+// MIX4 is MIX for AVX2.
+#define MIX4(z, t, u) \
+	VPSRLQ $30, z, t     \
+	VPXOR  t, z, z       \
+	MUL4(z, 7, 8, t, u)  \
+	VPSRLQ $27, z, t     \
+	VPXOR  t, z, z       \
+	MUL4(z, 9, 10, t, u) \
+	VPSRLQ $31, z, t     \
+	VPXOR  t, z, z
+
+// AUX4 sets w to value m (0 or 1, by m1 = Y3 or the lanes' 1) of the
+// lanes' sources. t and u are clobbered.
+#define AUX4(m1, w, t, u) \
+	VPOR   m1, Y3, w   \
+	MIX4(w, t, u)   \
+	VPADDQ Y2, w, w    \
+	MIX4(w, t, u)
+
+// TOF4 converts the 64-bit integers below 2^52 in x to float64.
+#define TOF4(x) \
+	VPOR   magic1p0<>(SB), x, x \
+	VSUBPD magic1p0<>(SB), x, x
+
+// UNIFORM4 sets u to U = float64(v>>11)·2^-53 for the 64-bit values v
+// in u, as the sum of float64 of its high 21 and low 32 bits, which is
+// exact. t is clobbered.
+#define UNIFORM4(u, t) \
+	VPSRLQ $11, u, u      \
+	VPSRLQ $32, u, t      \
+	TOF4(t)               \
+	VMULPD C4(6), t, t    \
+	VPAND  C4(11), u, u   \
+	TOF4(u)               \
+	VADDPD t, u, u        \
+	VMULPD C4(5), u, u
+
+// EXP4 sets b to portableExp(-0.5*x*x), as EXPHALFSQ, with 2^k built
+// from its bits: k + 1.5·2^52 has k in its low bits. r, k, t2, t4, a
+// and c are clobbered.
+#define EXP4(x, r, k, t2, t4, a, b, c) \
+	VMULPD   C4(0), x, r      \
+	VMULPD   x, r, r          \
+	VDIVPD   C4(1), r, k      \
+	VADDPD   C4(2), k, k      \
+	VROUNDPD $9, k, k         \
+	VMULPD   C4(3), k, t2     \
+	VSUBPD   t2, r, r         \
+	VMULPD   C4(4), k, t2     \
+	VSUBPD   t2, r, r         \
+	VMULPD   r, r, t2         \
+	VMULPD   t2, t2, t4       \
+	VADDPD   C4(16), r, a     \
+	VMULPD   C4(19), r, b     \
+	VADDPD   C4(18), b, b     \
+	VMULPD   t2, b, b         \
+	VADDPD   a, b, a          \
+	VMULPD   C4(21), r, b     \
+	VADDPD   C4(20), b, b     \
+	VMULPD   C4(23), r, c     \
+	VADDPD   C4(22), c, c     \
+	VMULPD   t2, c, c         \
+	VADDPD   b, c, b          \
+	VMULPD   t4, b, b         \
+	VADDPD   a, b, a          \
+	VMULPD   C4(25), r, b     \
+	VADDPD   C4(24), b, b     \
+	VMULPD   C4(27), r, c     \
+	VADDPD   C4(26), c, c     \
+	VMULPD   t2, c, c         \
+	VADDPD   b, c, b          \
+	VMULPD   C4(29), r, c     \
+	VADDPD   C4(28), c, c     \
+	VMULPD   t4, c, c         \
+	VADDPD   b, c, b          \
+	VMULPD   t4, t4, c        \
+	VMULPD   c, b, b          \
+	VADDPD   a, b, b          \
+	VADDPD   magic1p5<>(SB), k, k \
+	VPSUBQ   C4(15), k, k     \
+	VPSLLQ   $52, k, k        \
+	VMULPD   k, b, b
+
+// LOAD4 loads the next (at most) four entries of the list: element
+// indexes in Y0 and layers in Y1, the lanes past the end repeating lane
+// 0, the valid lanes in Y6 and the pending ones, not in layer 0, in
+// Y5. Y8-Y10 are clobbered, and AX.
+#define LOAD4 \
+	VPMOVZXDQ    (R8), Y0          \
+	VPMOVZXDQ    (DX), Y1          \
+	VMOVQ        R10, X8           \
+	VPBROADCASTQ X8, Y8            \
+	VPCMPGTQ     C4(30), Y8, Y6    \
+	VPERMQ       $0, Y0, Y9        \
+	VPSUBQ       Y9, Y0, Y10       \
+	VPAND        Y6, Y10, Y10      \
+	VPADDQ       Y9, Y10, Y0       \
+	VPERMQ       $0, Y1, Y9        \
+	VPSUBQ       Y9, Y1, Y10       \
+	VPAND        Y6, Y10, Y10      \
+	VPADDQ       Y9, Y10, Y1       \
+	VPXOR        Y8, Y8, Y8        \
+	VPCMPEQQ     Y8, Y1, Y5        \
+	VPCMPEQQ     Y8, Y8, Y8        \
+	VPXOR        Y8, Y5, Y5
+
+// ROWCHAIN4 is ROWCHAIN for AVX2: Y8 gets the rows and Y9 the chain
+// offsets. Y10 and Y11 are clobbered.
+#define ROWCHAIN4(fr) \
+	VPSUBQ    64+fr(SP), Y0, Y10     \
+	VMOVDQA   Y10, Y8                \
+	TOF4(Y8)                         \
+	VMULPD    128+fr(SP), Y8, Y8     \
+	VROUNDPD  $9, Y8, Y8             \
+	VADDPD    magic1p0<>(SB), Y8, Y8 \
+	VPSUBQ    magic1p0<>(SB), Y8, Y8 \
+	VPMULUDQ  32+fr(SP), Y8, Y9      \
+	VPSUBQ    Y9, Y10, Y9            \
+	VPXOR     Y11, Y11, Y11          \
+	VPCMPGTQ  Y9, Y11, Y11           \
+	VPADDQ    Y11, Y8, Y8            \
+	VPAND     32+fr(SP), Y11, Y11    \
+	VPADDQ    Y11, Y9, Y9            \
+	VMOVDQU   32+fr(SP), Y11         \
+	VPSUBQ    C4(13), Y11, Y10       \
+	VPCMPGTQ  Y10, Y9, Y10           \
+	VPSUBQ    Y10, Y8, Y8            \
+	VPAND     Y11, Y10, Y10          \
+	VPSUBQ    Y10, Y9, Y9
+
+// KEYPOS4 gathers the keys of the chains Y9 into Y2 and sets Y3 to
+// 2^16·(drawn + rows Y8). Y10 and R13 are clobbered.
+#define KEYPOS4(fr) \
+	MOVQ       key+48(FP), R13     \
+	VPCMPEQQ   Y10, Y10, Y10       \
+	VPXOR      Y2, Y2, Y2          \
+	VPGATHERQQ Y10, (R13)(Y9*8), Y2 \
+	VPADDQ     96+fr(SP), Y8, Y3   \
+	VPSLLQ     $16, Y3, Y3
+
+// RECORD4 appends the element indexes Y0 of the valid lanes of the
+// lane mask m (a Y register) to the records, with the states st (a Y
+// register of 64-bit lanes), by COMPRESS256 (BX = &compressLUT).
+// Y12-Y15 and R13 are clobbered.
+#define RECORD4(m, st) \
+	VPAND      Y6, m, Y12          \
+	VMOVMSKPD  Y12, R13            \
+	VMOVDQU    C4(31), Y12         \
+	VPERMD     Y0, Y12, Y13        \
+	VPERMD     st, Y12, Y12        \
+	COMPRESS256(Y13, Y12, Y14, Y15)
+
+// WEDGE4 runs the wedge test of the pending lanes on v_0 and drops the
+// lanes it accepts from Y5. Y7-Y15 are clobbered, and R13.
+#define WEDGE4 \
+	AUX4(Y3, Y7, Y8, Y9)             \
+	UNIFORM4(Y7, Y8)                 \
+	LEAQ       ·zigF(SB), R13        \
+	VMOVDQA    Y5, Y10               \
+	VPXOR      Y8, Y8, Y8            \
+	VGATHERQPD Y10, (R13)(Y1*8), Y8  \
+	VMOVDQA    Y5, Y10               \
+	VPXOR      Y9, Y9, Y9            \
+	VGATHERQPD Y10, -8(R13)(Y1*8), Y9 \
+	VSUBPD     Y8, Y9, Y9            \
+	VMULPD     Y9, Y7, Y7            \
+	VADDPD     Y7, Y8, Y7            \
+	EXP4(Y4, Y8, Y9, Y10, Y11, Y12, Y13, Y14) \
+	VCMPPD     $1, Y13, Y7, Y7       \
+	VPANDN     Y5, Y7, Y5
+
+// NEWLAYER4 sets the layers of the pending lanes to those of v_1, in
+// Y7, and leaves v_1 in Y7. Y8-Y9 are clobbered.
+#define NEWLAYER4 \
+	VPCMPEQQ Y8, Y8, Y8            \
+	VPSRLQ   $63, Y8, Y8           \
+	AUX4(Y8, Y7, Y8, Y9)           \
+	VPAND    C4(12), Y7, Y8        \
+	VPXOR    Y1, Y8, Y8            \
+	VPAND    Y5, Y8, Y8            \
+	VPXOR    Y8, Y1, Y1
+
+// SETTLE4 takes the new candidates Y8 (float64) of the pending lanes
+// into Y4 and records those that failed the fast test (Y9, lanes of
+// ones) with two values used. Y10-Y15 are clobbered.
+#define SETTLE4 \
+	VPXOR    Y4, Y8, Y8            \
+	VPAND    Y5, Y8, Y8            \
+	VPXOR    Y8, Y4, Y4            \
+	VPAND    Y9, Y5, Y5            \
+	VPOR     C4(14), Y1, Y10       \
+	RECORD4(Y5, Y10)
+
+// STORE32x4 and STORE64x4 store the four candidates Y4 at the element
+// indexes Y0. X8, Y9 and R13 are clobbered.
+#define STORE32x4 \
+	VCVTPD2PSY   Y4, X8                \
+	VMOVQ        X0, R13               \
+	VEXTRACTPS   $0, X8, (DI)(R13*4)   \
+	VPEXTRQ      $1, X0, R13           \
+	VEXTRACTPS   $1, X8, (DI)(R13*4)   \
+	VEXTRACTI128 $1, Y0, X9            \
+	VMOVQ        X9, R13               \
+	VEXTRACTPS   $2, X8, (DI)(R13*4)   \
+	VPEXTRQ      $1, X9, R13           \
+	VEXTRACTPS   $3, X8, (DI)(R13*4)
+
+#define STORE64x4 \
+	VMOVQ        X0, R13               \
+	VMOVLPD      X4, (DI)(R13*8)       \
+	VPEXTRQ      $1, X0, R13           \
+	VMOVHPD      X4, (DI)(R13*8)       \
+	VEXTRACTF128 $1, Y4, X8            \
+	VEXTRACTI128 $1, Y0, X9            \
+	VMOVQ        X9, R13               \
+	VMOVLPD      X8, (DI)(R13*8)       \
+	VPEXTRQ      $1, X9, R13           \
+	VMOVHPD      X8, (DI)(R13*8)
+
+// SLOWHEAD4 starts pass B on the next four entries: rows, chains, keys,
+// 2^16·z, and the records of the draws in layer 0.
+#define SLOWHEAD4(fr) \
+	LOAD4                  \
+	ROWCHAIN4(fr)          \
+	KEYPOS4(fr)            \
+	VPXOR    Y8, Y8, Y8    \
+	VPCMPEQQ Y8, Y1, Y8    \
+	RECORD4(Y8, Y1)
+
+// SLOWNEXT4 moves to the next four entries.
+#define SLOWNEXT4 \
+	ADDQ $16, R8 \
+	ADDQ $16, DX \
+	SUBQ $4, R10
+
+// NEW32x4 draws the new candidates of the pending lanes from v_1 (Y7)
+// by the fast path of normal32Fast on its low word, the layers being in
+// Y1 already: Y8 gets the candidates (float64) and Y9 the lanes that
+// fail the fast test. Y10-Y13 and R13 are clobbered.
+#define NEW32x4 \
+	VMOVDQU    C4(31), Y8            \
+	VPERMD     Y7, Y8, Y8            \
+	VPSRAD     $7, X8, X9            \
+	VCVTDQ2PS  X9, X10               \
+	VPABSD     X9, X9                \
+	LEAQ       ·zigW32(SB), R13      \
+	VPCMPEQD   X11, X11, X11         \
+	VXORPS     X12, X12, X12         \
+	VGATHERQPS X11, (R13)(Y1*4), X12 \
+	VMULPS     X12, X10, X10         \
+	LEAQ       ·zigK32(SB), R13      \
+	VPCMPEQD   X11, X11, X11         \
+	VPXOR      X13, X13, X13         \
+	VPGATHERQD X11, (R13)(Y1*4), X13 \
+	VPCMPGTD   X9, X13, X13          \
+	VPMOVSXDQ  X13, Y9               \
+	VPCMPEQQ   Y11, Y11, Y11         \
+	VPXOR      Y11, Y9, Y9           \
+	VCVTPS2PD  X10, Y8
+
+// NEW64x4 is NEW32x4 by normal64Fast on all of v_1: |u| and k[i] are
+// compared as float64 values, as in pass A.
+#define NEW64x4 \
+	VPSRLQ     $12, Y7, Y8            \
+	VPXOR      magic1p5<>(SB), Y8, Y8 \
+	VSUBPD     magic1p5<>(SB), Y8, Y8 \
+	VANDPD     absMask<>(SB), Y8, Y9  \
+	LEAQ       ·zigW64(SB), R13       \
+	VPCMPEQQ   Y11, Y11, Y11          \
+	VXORPD     Y10, Y10, Y10          \
+	VGATHERQPD Y11, (R13)(Y1*8), Y10  \
+	VMULPD     Y10, Y8, Y8            \
+	LEAQ       ·zigK64(SB), R13       \
+	VPCMPEQQ   Y11, Y11, Y11          \
+	VPXOR      Y12, Y12, Y12          \
+	VPGATHERQQ Y11, (R13)(Y1*8), Y12  \
+	TOF4(Y12)                         \
+	VCMPPD     $5, Y12, Y9, Y9
+
 // func normal32AVX2(dst []float32, n, c0 int, p *[4][]uint32, key *uint64, idx, layer []uint32, drawn uint64) (nr int)
 //
 // Y0-Y3 hold the states; the tables are read with VGATHERDPS and
@@ -871,8 +1198,9 @@ done64x16:
 // COMPRESS256: a loop over the bits of the mask behind a test, a branch
 // taken by a fifth of the vectors and not predictable, took 1.37 ns per
 // element.
-TEXT ·normal32AVX2(SB), NOSPLIT, $0-120
+TEXT ·normal32AVX2(SB), NOSPLIT, $160-120
 	PROLOGUE(done32x8)
+	LISTSETUP(0)
 	LEAQ         ·zigW32(SB), AX
 	LEAQ         ·zigK32(SB), DX
 	LEAQ         ·compressLUT(SB), BX
@@ -916,6 +1244,26 @@ row32x8:
 	ADDQ $8, CX
 	CMPQ CX, 8(SI)
 	JB   block32x8
+
+	SLOWSETUP4(0)
+
+batch32x4:
+	TESTQ      R10, R10
+	JLE        finished32x8
+	SLOWHEAD4(0)
+	VPCMPEQD   X8, X8, X8
+	VXORPS     X4, X4, X4
+	VGATHERQPS X8, (DI)(Y0*4), X4
+	VCVTPS2PD  X4, Y4
+	WEDGE4
+	NEWLAYER4
+	NEW32x4
+	SETTLE4
+	STORE32x4
+	SLOWNEXT4
+	JMP        batch32x4
+
+finished32x8:
 	VZEROUPPER
 
 done32x8:
@@ -960,8 +1308,9 @@ done32x8:
 //
 // The tables are read by LOOKUP4: this takes 0.9 ns per element,
 // against 1.8 ns with VGATHERQPD and VPGATHERQQ.
-TEXT ·normal64AVX2(SB), NOSPLIT, $32-120
+TEXT ·normal64AVX2(SB), NOSPLIT, $192-120
 	PROLOGUE(done64x8)
+	LISTSETUP(32)
 	LEAQ         ·zigW64(SB), AX
 	LEAQ         ·zigK64(SB), DX
 	LEAQ         ·compressLUT(SB), BX
@@ -1023,6 +1372,25 @@ row64x8:
 	ADDQ $8, CX
 	CMPQ CX, 8(SI)
 	JB   block64x8
+
+	SLOWSETUP4(32)
+
+batch64x4:
+	TESTQ      R10, R10
+	JLE        finished64x8
+	SLOWHEAD4(32)
+	VPCMPEQQ   Y8, Y8, Y8
+	VXORPD     Y4, Y4, Y4
+	VGATHERQPD Y8, (DI)(Y0*8), Y4
+	WEDGE4
+	NEWLAYER4
+	NEW64x4
+	SETTLE4
+	STORE64x4
+	SLOWNEXT4
+	JMP        batch64x4
+
+finished64x8:
 	VZEROUPPER
 
 done64x8:

@@ -58,7 +58,7 @@ func runKernel(t *testing.T, path isa.ISA, f32 kernel32, f64 kernel64, s *Stream
 	copy(key, s.key[c0:c0+m])
 	checks = append(checks, okKey)
 	// The scratch holds exactly what the kernels' contract asks for.
-	scratch := normalScratch(path, rows, m)
+	scratch := normalScratch(rows, m)
 	idx, okIdx := guarded(scratch, uint32(guardWord))
 	layer, okLayer := guarded(scratch, uint32(guardWord))
 	checks = append(checks, okIdx, okLayer)
@@ -109,11 +109,9 @@ func wantKernel(path isa.ISA, is32 bool, s *Streams, rows, c0, m int) kernelRun 
 		}
 	}
 	if path == isa.AVX512 {
-		modelAVX512(&run, s, rows, c0, m)
+		modelKernel(&run, s, rows, c0, m, 16, 16)
 	} else {
-		for v := c0; v < c0+m; v += 8 {
-			modelFast(&run, s, rows, v, 8)
-		}
+		modelKernel(&run, s, rows, c0, m, 8, 4)
 	}
 	for j := range 4 {
 		run.p[j] = s.p[j][c0 : c0+m]
@@ -139,35 +137,22 @@ func (run *kernelRun) draw(s *Streams, c, j int) (i uint32, ok bool) {
 	return i, ok
 }
 
-// modelFast is the AVX2 kernel for the w chains from v: the fast path,
-// recording every reject, by row, then lane.
-func modelFast(run *kernelRun, s *Streams, rows, v, w int) {
-	n := s.Len()
-	for k := range rows {
-		for c := v; c < v+w; c++ {
-			j := k*n + c
-			if i, ok := run.draw(s, c, j); !ok {
-				run.records = append(run.records, record{uint32(j), i})
-			}
-		}
-	}
-}
-
-// modelAVX512 is the AVX-512 kernel for the m chains from c0, as
-// normal_amd64.s describes it: pass A lists the rejected draws by vector
-// of chains, row and lane; pass B takes them 16 at a time, records
-// those in layer 0, runs one attempt of the slow path of the others and
-// records, in a second round, those whose new draw fails the fast test.
-func modelAVX512(run *kernelRun, s *Streams, rows, c0, m int) {
+// modelKernel is the kernel of vector width w for the m chains from c0,
+// as normal_amd64.s describes it: pass A lists the rejected draws by
+// vector of chains, row and lane; pass B takes them batch at a time,
+// records those in layer 0, runs one attempt of the slow path of the
+// others and records, in a second round, those whose new draw fails the
+// fast test.
+func modelKernel(run *kernelRun, s *Streams, rows, c0, m, w, batch int) {
 	n := s.Len()
 	type reject struct {
 		j, c, k int
 		i       uint32
 	}
 	var list []reject
-	for v := c0; v < c0+m; v += 16 {
+	for v := c0; v < c0+m; v += w {
 		for k := range rows {
-			for c := v; c < v+16; c++ {
+			for c := v; c < v+w; c++ {
 				j := k*n + c
 				if i, ok := run.draw(s, c, j); !ok {
 					list = append(list, reject{j: j, c: c, k: k, i: i})
@@ -178,8 +163,8 @@ func modelAVX512(run *kernelRun, s *Streams, rows, c0, m int) {
 	record := func(r reject, used uint32) {
 		run.records = append(run.records, record{uint32(r.j), r.i | used<<8})
 	}
-	for b := 0; b < len(list); b += 16 {
-		batch := list[b:min(b+16, len(list))]
+	for b := 0; b < len(list); b += batch {
+		batch := list[b:min(b+batch, len(list))]
 		for _, r := range batch {
 			if r.i == 0 {
 				record(r, 0)
@@ -303,11 +288,10 @@ func TestNormalKernelSlowPaths(t *testing.T) {
 	})
 }
 
-// TestNormalKernelRejectRate checks the kernels against the scalar code
-// over a large block, and that the AVX2 kernels record the fast path
-// failures at their exact rate: this is the test of the reject
-// bookkeeping at scale. The AVX-512 kernels record far fewer elements,
-// those whose slow path reaches the tail or outlasts its attempts.
+// TestNormalKernelRejectRate checks the kernels against the scalar code,
+// records included, over a large block: this is the test of the reject
+// bookkeeping at scale. It logs how many draws the kernels leave to Go
+// against the rate at which draws fail the fast test.
 func TestNormalKernelRejectRate(t *testing.T) {
 	const n, rows = 1024, 500
 	forEachKernel(t, func(t *testing.T, path isa.ISA, w int, f32 kernel32, f64 kernel64) {
@@ -320,9 +304,6 @@ func TestNormalKernelRejectRate(t *testing.T) {
 		want := wantKernel(path, f32 != nil, s, rows, 0, n)
 		if err := compareKernel(got, want); err != nil {
 			t.Fatal(err)
-		}
-		if path == isa.AVX2 {
-			checkProportion(t, "reject records", len(got.records), n*rows, p)
 		}
 		t.Logf("%d reject records in %d elements (%.4f%%; fast test failures %.4f%%)",
 			len(got.records), n*rows, 100*float64(len(got.records))/(n*rows), 100*p)
@@ -375,7 +356,7 @@ func BenchmarkNormalKernel(b *testing.B) {
 			continue
 		}
 		s := NewStreams(1, 0, benchChains)
-		idx, layer := s.rejects(normalScratch(k.path, benchDims, benchChains))
+		idx, layer := s.rejects(normalScratch(benchDims, benchChains))
 		b.Run(fmt.Sprintf("%v/f32", k.path), func(b *testing.B) {
 			dst := make([]float32, benchDims*benchChains)
 			for b.Loop() {
