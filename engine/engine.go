@@ -33,7 +33,8 @@ func (i Integrator) String() string {
 }
 
 // Demon is a batched force f = -grad U(t, x) over n chains, dimension-major
-// (x[k*n+c] is dimension k of chain c). models.Demon satisfies it.
+// (x[k*n+c] is dimension k of chain c). Force writes every element of f,
+// whose previous values are arbitrary. models.Demon satisfies it.
 type Demon[F kernel.Float] interface {
 	Force(t float64, x, f []F, n int)
 }
@@ -214,13 +215,14 @@ func Run[F kernel.Float](ctx context.Context, cfg Config, newDemon func(n int) D
 		total    = newStatsAcc(cfg.Dim, 0)
 	)
 	start := time.Now()
-	pool(workers, shards, func(_ int, task int64) {
+	bufs := make([]shardBuffers[F], workers)
+	pool(workers, shards, func(w int, task int64) {
 		if stop.Load() {
 			return
 		}
 		c0 := int(task) * size
 		n := min(size, cfg.Chains-c0)
-		acc, err := runShard(&cfg, c0, n, newDemon(n), sink, &stop)
+		acc, err := runShard(&cfg, c0, n, newDemon(n), sink, &stop, &bufs[w])
 		mu.Lock()
 		defer mu.Unlock()
 		if err != nil {
@@ -261,14 +263,39 @@ func sizeOf[F kernel.Float](v F) uintptr {
 // blockBytes bounds the per-shard buffer of recorded draws.
 const blockBytes = 4 << 20
 
-// runShard integrates chains c0..c0+n-1 for all steps. The state stays in
-// the shard's own slices, so a shard runs without synchronisation.
-func runShard[F kernel.Float](cfg *Config, c0, n int, demon Demon[F], sink Sink[F], stop *atomic.Bool) (*statsAcc, error) {
+// shardBuffers holds the memory that the shards of one worker use, one
+// after the other, so that a run allocates per worker, not per shard:
+// the garbage of per-shard allocations cost 8% of a one-worker run of
+// 65536 chains and 20% of a two-worker one (measured with the collector
+// on and off).
+type shardBuffers[F kernel.Float] struct {
+	streams            rng.Streams
+	x, p, f, xi, block []F
+	acc                statsAcc
+}
+
+// reuse returns m elements of *s, growing it if need be; their values
+// are whatever they were.
+func reuse[T any](s *[]T, m int) []T {
+	if cap(*s) < m {
+		*s = make([]T, m)
+	}
+	return (*s)[:m]
+}
+
+// runShard integrates chains c0..c0+n-1 for all steps, in the memory of
+// b. The state stays in the shard's own slices, so a shard runs without
+// synchronisation. The statistics it returns live in b until the
+// worker's next shard.
+func runShard[F kernel.Float](cfg *Config, c0, n int, demon Demon[F], sink Sink[F], stop *atomic.Bool, b *shardBuffers[F]) (*statsAcc, error) {
 	dim := cfg.Dim
-	streams := rng.NewStreams(cfg.Seed, cfg.FirstChain+uint64(c0), n)
-	x := make([]F, dim*n)
-	f := make([]F, dim*n)
-	xi := make([]F, dim*n)
+	streams := &b.streams
+	streams.Reset(cfg.Seed, cfg.FirstChain+uint64(c0), n)
+	// Every element of x, xi and p is drawn and every element of f
+	// computed before it is read.
+	x := reuse(&b.x, dim*n)
+	f := reuse(&b.f, dim*n)
+	xi := reuse(&b.xi, dim*n)
 	var p []F
 
 	// Initial state, from each chain's own stream: x0 ~ N(0, s^2), and
@@ -282,7 +309,7 @@ func runShard[F kernel.Float](cfg *Config, c0, n int, demon Demon[F], sink Sink[
 	)
 	switch cfg.Integrator {
 	case BAOAB:
-		p = make([]F, dim*n)
+		p = reuse(&b.p, dim*n)
 		rng.FillNormal(p, streams)
 		scaleRows(p, n, func(k int) float64 { return math.Sqrt(cfg.KT * cfg.Mass[k]) })
 		baoab = kernel.NewBAOABCoef[F](cfg.Dt, cfg.KT, cfg.Mass, cfg.Friction)
@@ -299,9 +326,10 @@ func runShard[F kernel.Float](cfg *Config, c0, n int, demon Demon[F], sink Sink[
 	nb := max(1, min(draws, blockBytes/(n*dim*int(sizeOf(x[0])))))
 	var block []F
 	if sink != nil {
-		block = make([]F, n*nb*dim)
+		block = reuse(&b.block, n*nb*dim)
 	}
-	acc := newStatsAcc(dim, n)
+	acc := &b.acc
+	acc.reset(dim, n)
 	d0, inBlock := 0, 0
 	for s := range cfg.Steps {
 		if stop.Load() {
@@ -392,10 +420,21 @@ type statsAcc struct {
 }
 
 func newStatsAcc(dim, n int) *statsAcc {
-	z := func(m int) []float64 { return make([]float64, m) }
-	return &statsAcc{n: n, shift: z(dim), sum: z(dim), sum2: z(dim),
-		chainSum: z(dim * n), chainSum2: z(dim * n),
-		cm: z(dim), cm2: z(dim), cv: z(dim), cv2: z(dim)}
+	a := new(statsAcc)
+	a.reset(dim, n)
+	return a
+}
+
+// reset empties a for a shard of n chains, reusing its memory.
+func (a *statsAcc) reset(dim, n int) {
+	z := func(s []float64, m int) []float64 {
+		s = reuse(&s, m)
+		clear(s)
+		return s
+	}
+	*a = statsAcc{n: n, shift: z(a.shift, dim), sum: z(a.sum, dim), sum2: z(a.sum2, dim),
+		chainSum: z(a.chainSum, dim*n), chainSum2: z(a.chainSum2, dim*n),
+		cm: z(a.cm, dim), cm2: z(a.cm2, dim), cv: z(a.cv, dim), cv2: z(a.cv2, dim)}
 }
 
 func (a *statsAcc) add(x any, n int) {
@@ -453,7 +492,6 @@ func (a *statsAcc) finishChains() {
 		}
 	}
 	a.chains += int64(a.n)
-	a.chainSum, a.chainSum2 = nil, nil
 }
 
 func (a *statsAcc) merge(b *statsAcc) {

@@ -420,3 +420,21 @@ func TestUnmarshalCorrupt(t *testing.T) {
 		}
 	}
 }
+
+func TestStreamsReset(t *testing.T) {
+	s := NewStreams(5, 100, 40)
+	FillNormal64(make([]float64, 40*7), s)
+	for _, n := range []int{40, 17, 64} {
+		s.Reset(9, 3, n)
+		want := NewStreams(9, 3, n)
+		if !sameState(s, want) || s.Len() != n {
+			t.Fatalf("Reset to %d chains differs from NewStreams", n)
+		}
+		a, b := make([]float32, n*5), make([]float32, n*5)
+		FillNormal32(a, s)
+		FillNormal32(b, want)
+		if !slices.Equal(a, b) {
+			t.Fatalf("Reset to %d chains draws differently from NewStreams", n)
+		}
+	}
+}

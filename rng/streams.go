@@ -17,6 +17,7 @@ type Streams struct {
 	p     [4][]uint32
 	key   []uint64
 	drawn uint64
+	buf   []uint32 // the memory of p
 
 	// Scratch for the reject records of the vector fills.
 	rejIdx, rejLayer []uint32
@@ -31,22 +32,50 @@ func NewStreams(seed, first uint64, n int) *Streams {
 		panic("rng: negative number of chains")
 	}
 	s := newStreams(n)
-	for c := range n {
-		p, key := seedChain(seed, first+uint64(c))
-		s.set(c, Chain{P: p, Key: key})
-	}
+	s.seed(seed, first)
 	return s
+}
+
+// Reset sets s to the states NewStreams(seed, first, n) returns, reusing
+// the memory of s, its scratch included, where it is large enough: a
+// worker that runs one batch of chains after another need not allocate
+// for each.
+func (s *Streams) Reset(seed, first uint64, n int) {
+	if n < 0 {
+		panic("rng: negative number of chains")
+	}
+	if cap(s.buf) < 4*n || cap(s.key) < n {
+		t := newStreams(n)
+		s.buf, s.key = t.buf, t.key
+	}
+	s.slice(n)
+	s.drawn = 0
+	s.seed(seed, first)
 }
 
 func newStreams(n int) *Streams {
 	// One allocation keeps the primary states contiguous; the capacity
 	// limits stop an append to one slice from spilling into the next.
-	buf := make([]uint32, 4*n)
-	s := Streams{key: make([]uint64, n)}
-	for j := range 4 {
-		s.p[j] = buf[j*n : (j+1)*n : (j+1)*n]
-	}
+	s := Streams{buf: make([]uint32, 4*n), key: make([]uint64, n)}
+	s.slice(n)
 	return &s
+}
+
+// slice points p and key to the first n chains' worth of their memory.
+func (s *Streams) slice(n int) {
+	for j := range 4 {
+		s.p[j] = s.buf[j*n : (j+1)*n : (j+1)*n]
+	}
+	s.key = s.key[:n]
+}
+
+// seed sets the states of the chains to those of chains first, first+1,
+// … for seed.
+func (s *Streams) seed(seed, first uint64) {
+	for c := range s.Len() {
+		p, key := seedChain(seed, first+uint64(c))
+		s.set(c, Chain{P: p, Key: key})
+	}
 }
 
 func (s *Streams) set(c int, ch Chain) {
