@@ -46,6 +46,14 @@ func normalChunkWidth(rows, w int) int {
 // assembly: -0.5, math.Ln2, 0.5, ln2Hi, ln2Lo and 2^-53, in that order.
 var zigConst = [6]float64{-0.5, math.Ln2, 0.5, ln2Hi, ln2Lo, 0x1p-53}
 
+// tailConst holds operands of pass C of the AVX-512 kernels, which
+// samples the tail (see normal_amd64.s): 1023, the mantissa mask of a
+// float64, and the bits of 1, √2, 0.5, zigR and of the sign.
+var tailConst = [7]uint64{
+	1023, 1<<52 - 1, math.Float64bits(1), math.Float64bits(math.Sqrt2),
+	math.Float64bits(0.5), math.Float64bits(zigR), 1 << 63,
+}
+
 // slow4 holds the operands of the AVX2 slow path, each in the four
 // 64-bit lanes of a Y register (C4(k) in normal_amd64.s is entry k):
 //

@@ -693,6 +693,156 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	WEDGE(K6, Z15, Z3, Z4, Z5, Z0, Z1, Z2, Z6, Z7, Z8, Z9, Z10)          \
 	WEDGE(K5, Z31, Z19, Z20, Z21, Z16, Z17, Z18, Z22, Z23, Z24, Z25, Z26)
 
+// Pass C of the AVX-512 kernels takes the records pass B left, eight at
+// a time, and runs one attempt of Marsaglia's tail (zigTail) for those
+// in layer 0, with values m and m+1 of their sources, m being the values
+// used so far: a = -log(U1)/r and b = -log(U2), accepted if 2b > a², the
+// result r + a taking the sign of the candidate in dst. It stores the
+// accepted ones and keeps the other records, those of the tail with two
+// more values used. One attempt in nine fails, so about one draw in
+// 17000 is left to Go. R10 counts the records left to read at BX and
+// DX; R11 and R12 write the records kept, never past those read.
+
+// POLY13 sets out to poly13(t, c) for the table c (a symbol of 14
+// float64 values), operation for operation: every product rounded
+// before the addition that follows it. t2, t4, t8, a, b and d are
+// clobbered.
+#define POLY13(t, c, out, t2, t4, t8, a, b, d) \
+	VMULPD      t, t, t2           \
+	VMULPD      t2, t2, t4         \
+	VMULPD      t4, t4, t8         \
+	VMULPD.BCST c+8(SB), t, a      \
+	VADDPD.BCST c+0(SB), a, a      \
+	VMULPD.BCST c+24(SB), t, b     \
+	VADDPD.BCST c+16(SB), b, b     \
+	VMULPD      t2, b, b           \
+	VADDPD      a, b, a            \
+	VMULPD.BCST c+40(SB), t, b     \
+	VADDPD.BCST c+32(SB), b, b     \
+	VMULPD.BCST c+56(SB), t, d     \
+	VADDPD.BCST c+48(SB), d, d     \
+	VMULPD      t2, d, d           \
+	VADDPD      b, d, b            \
+	VMULPD      t4, b, b           \
+	VADDPD      a, b, a            \
+	VMULPD.BCST c+72(SB), t, b     \
+	VADDPD.BCST c+64(SB), b, b     \
+	VMULPD.BCST c+88(SB), t, d     \
+	VADDPD.BCST c+80(SB), d, d     \
+	VMULPD      t2, d, d           \
+	VADDPD      b, d, b            \
+	VMULPD.BCST c+104(SB), t, d    \
+	VADDPD.BCST c+96(SB), d, d     \
+	VMULPD      t4, d, d           \
+	VADDPD      b, d, b            \
+	VMULPD      t8, b, b           \
+	VADDPD      a, b, out
+
+// LOG8 sets y to portableLog(x) for the positive normal float64 lanes of
+// x, operation for operation: x = 2^e·m with m in (1/√2, √2] from the
+// bits of x, s = (m-1)/(m+1), and e·ln2Hi + (e·ln2Lo + 2s·P(s²)). e, m,
+// s, t and t2-t8, a, b, d are clobbered, and K1.
+#define LOG8(x, y, e, m, s, t, t2, t4, t8, a, b, d) \
+	VPSRLQ        $52, x, e                  \
+	VPSUBQ.BCST   ·tailConst+0(SB), e, e     \
+	VPANDQ.BCST   ·tailConst+8(SB), x, m     \
+	VPORQ.BCST    ·tailConst+16(SB), m, m    \
+	VCMPPD.BCST   $14, ·tailConst+24(SB), m, K1 \
+	VMULPD.BCST   ·tailConst+32(SB), m, K1, m \
+	VPADDQ.BCST   one64<>(SB), e, K1, e      \
+	VSUBPD.BCST   ·tailConst+16(SB), m, t    \
+	VADDPD.BCST   ·tailConst+16(SB), m, m    \
+	VDIVPD        m, t, s                    \
+	VMULPD        s, s, t                    \
+	POLY13(t, ·atanhCoef, y, t2, t4, t8, a, b, d) \
+	VADDPD        s, s, s                    \
+	VMULPD        y, s, s                    \
+	VCVTQQ2PD     e, e                       \
+	VMULPD.BCST   ·zigConst+32(SB), e, t     \
+	VADDPD        s, t, t                    \
+	VMULPD.BCST   ·zigConst+24(SB), e, e     \
+	VADDPD        t, e, y
+
+// OPEN8 sets u to uniformOpen64(v) = float64(v>>11 + 1)·2^-53.
+#define OPEN8(u) \
+	VPSRLQ      $11, u, u              \
+	VPADDQ.BCST one64<>(SB), u, u      \
+	VCVTUQQ2PD  u, u                   \
+	VMULPD.BCST ·zigConst+40(SB), u, u
+
+// TAILS8 runs pass C up to the store of the values: K6 gets the records
+// in layer 0, K5 those of them accepted, and Z5 the results (float64)
+// without their sign; the records read are in Z13 (element indexes) and
+// Z15 (states), the valid ones in K7. fr is the frame offset of
+// LISTSETUP. Z0-Z12, Z16-Z22 are clobbered.
+#define TAILS8(fr) \
+	MOVL          $8, AX                    \
+	CMPQ          R10, AX                   \
+	CMOVQLT       R10, AX                   \
+	MOVL          $0xff, R13                \
+	BZHIL         AX, R13, R13              \
+	KMOVB         R13, K7                   \
+	VPMOVZXDQ     (BX), Z13                 \
+	VPMOVZXDQ     (DX), Z15                 \
+	VPTESTNMQ.BCST layerMask64<>(SB), Z15, K7, K6 \
+	ROWCHAIN(fr, Z13, Z0, Z1, Z2)           \
+	KEYPOS(Z1, Z0, K6, Z3, Z4)              \
+	VPSRLQ        $8, Z15, Z14              \
+	VPORQ         Z14, Z4, Z4               \
+	VMOVDQA64     Z4, Z6                    \
+	MIX(Z6, Z7)                             \
+	VPADDQ        Z3, Z6, Z6                \
+	MIX(Z6, Z7)                             \
+	VPADDQ.BCST   one64<>(SB), Z4, Z8       \
+	MIX(Z8, Z7)                             \
+	VPADDQ        Z3, Z8, Z8                \
+	MIX(Z8, Z7)                             \
+	OPEN8(Z6)                               \
+	OPEN8(Z8)                               \
+	LOG8(Z6, Z9, Z0, Z1, Z2, Z7, Z16, Z17, Z18, Z19, Z20, Z21) \
+	LOG8(Z8, Z10, Z0, Z1, Z2, Z7, Z16, Z17, Z18, Z19, Z20, Z21) \
+	VXORPD.BCST   ·tailConst+48(SB), Z9, Z9 \
+	VDIVPD.BCST   ·tailConst+40(SB), Z9, Z9 \
+	VXORPD.BCST   ·tailConst+48(SB), Z10, Z10 \
+	VADDPD        Z10, Z10, Z10             \
+	VMULPD        Z9, Z9, Z11               \
+	VCMPPD        $1, Z10, Z11, K6, K5      \
+	VADDPD.BCST   ·tailConst+40(SB), Z9, Z5
+
+// KEEP8 stores the records read that are not accepted (K7 but K5), the
+// tail's with two more values used, at R11 and R12, and moves on. AX,
+// R13, Z23, Z24 and K1-K4 are clobbered.
+#define KEEP8 \
+	KANDNB        K6, K5, K4                \
+	VPADDQ.BCST   used2<>(SB), Z15, K4, Z15 \
+	KANDNB        K7, K5, K1                \
+	VPMOVQD       Z15, Y24                  \
+	VPCOMPRESSD   Z24, K1, Z24              \
+	VPMOVQD       Z13, Y23                  \
+	VPCOMPRESSD   Z23, K1, Z23              \
+	KMOVB         K1, AX                    \
+	POPCNTL       AX, AX                    \
+	MOVL          $0xffff, R13              \
+	BZHIL         AX, R13, R13              \
+	KMOVW         R13, K2                   \
+	VMOVDQU32     Z24, K2, (R12)            \
+	VMOVDQU32     Z23, K2, (R11)            \
+	LEAQ          (R11)(AX*4), R11          \
+	LEAQ          (R12)(AX*4), R12          \
+	ADDQ          $32, BX                   \
+	ADDQ          $32, DX                   \
+	SUBQ          $8, R10
+
+// PASSC sets up pass C: the records from idx and layer, R10 of them.
+#define PASSC \
+	MOVQ idx_base+56(FP), BX   \
+	MOVQ R11, R10              \
+	SUBQ BX, R10               \
+	SHRQ $2, R10               \
+	MOVQ layer_base+80(FP), DX \
+	MOVQ BX, R11               \
+	MOVQ DX, R12
+
 // func normal32AVX512(dst []float32, n, c0 int, p *[4][]uint32, key *uint64, idx, layer []uint32, drawn uint64) (nr int)
 //
 // Pass A keeps the primary states in Z0-Z3, zigW32 in Z16-Z23 and zigK32
@@ -729,7 +879,7 @@ row32x16:
 
 batch32:
 	TESTQ R10, R10
-	JLE   finished32x16
+	JLE   tails32
 	SLOWHALVES(0)
 	LOADX32(K6, Z13, Z5, Y5)
 	LOADX32(K5, Z29, Z21, Y21)
@@ -744,6 +894,25 @@ batch32:
 	ADDQ  $64, DX
 	SUBQ  $16, R10
 	JMP   batch32
+
+tails32:
+	PASSC
+
+tail32:
+	TESTQ       R10, R10
+	JLE         finished32x16
+	TAILS8(0)
+	VXORPS      Y12, Y12, Y12
+	KMOVB       K5, K1
+	VGATHERQPS  (DI)(Z13*4), K1, Y12
+	VCVTPS2PD   Y12, Z12
+	VPANDQ.BCST ·tailConst+48(SB), Z12, Z12
+	VPORQ       Z12, Z5, Z5
+	VCVTPD2PS   Z5, Y5
+	KMOVB       K5, K1
+	VSCATTERQPS Y5, K1, (DI)(Z13*4)
+	KEEP8
+	JMP         tail32
 
 finished32x16:
 	VZEROUPPER
@@ -841,7 +1010,7 @@ row64x16:
 
 batch64:
 	TESTQ R10, R10
-	JLE   finished64x16
+	JLE   tails64
 	SLOWHALVES(2048)
 	LOADX64(K6, Z13, Z5)
 	LOADX64(K5, Z29, Z21)
@@ -856,6 +1025,23 @@ batch64:
 	ADDQ  $64, DX
 	SUBQ  $16, R10
 	JMP   batch64
+
+tails64:
+	PASSC
+
+tail64:
+	TESTQ       R10, R10
+	JLE         finished64x16
+	TAILS8(2048)
+	VXORPD      Z12, Z12, Z12
+	KMOVB       K5, K1
+	VGATHERQPD  (DI)(Z13*8), K1, Z12
+	VPANDQ.BCST ·tailConst+48(SB), Z12, Z12
+	VPORQ       Z12, Z5, Z5
+	KMOVB       K5, K1
+	VSCATTERQPD Z5, K1, (DI)(Z13*8)
+	KEEP8
+	JMP         tail64
 
 finished64x16:
 	VZEROUPPER

@@ -110,6 +110,7 @@ func wantKernel(path isa.ISA, is32 bool, s *Streams, rows, c0, m int) kernelRun 
 	}
 	if path == isa.AVX512 {
 		modelKernel(&run, s, rows, c0, m, 16, 16)
+		modelTails(&run, s)
 	} else {
 		modelKernel(&run, s, rows, c0, m, 8, 4)
 	}
@@ -197,6 +198,43 @@ func modelKernel(run *kernelRun, s *Streams, rows, c0, m, w, batch int) {
 			}
 		}
 	}
+}
+
+// modelTails is pass C of the AVX-512 kernels: one attempt of the tail
+// for the records in layer 0, which are dropped if it succeeds and kept
+// with two more values used if not.
+func modelTails(run *kernelRun, s *Streams) {
+	n := s.Len()
+	kept := run.records[:0]
+	for _, r := range run.records {
+		i, used := r.i&0xff, uint64(r.i>>8)
+		if i != 0 {
+			kept = append(kept, r)
+			continue
+		}
+		c, k := int(r.j)%n, int(r.j)/n
+		src := newAux(s.key[c], s.drawn+uint64(k), used)
+		a := -portableLog(uniformOpen64(src.next())) / zigR
+		b := -portableLog(uniformOpen64(src.next()))
+		if !(b+b > a*a) {
+			kept = append(kept, record{r.j, r.i + 2<<8})
+			continue
+		}
+		if run.dst32 != nil {
+			v := zigR + a
+			if run.dst32[r.j] < 0 {
+				v = -v
+			}
+			run.dst32[r.j] = float32(v)
+		} else {
+			v := zigR + a
+			if run.dst64[r.j] < 0 {
+				v = -v
+			}
+			run.dst64[r.j] = v
+		}
+	}
+	run.records = kept
 }
 
 func compareKernel(got, want kernelRun) error {
