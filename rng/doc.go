@@ -131,10 +131,11 @@
 // A vector implementation writes x for every element and records the
 // elements whose slow path it leaves unfinished, each with the candidate
 // x and layer i at which it stopped and the number m of values it used;
-// Go then finishes them from v_m on, in any order. The AVX2 and NEON code
-// record every element that fails the fast test; the AVX-512 code runs
-// steps 2 and 3 itself, eight or sixteen draws at a time, and records only
-// the draws that reach the tail or need a second attempt.
+// Go then finishes them from v_m on, in any order. The NEON code records
+// every element that fails the fast test; the AVX2 and AVX-512 code run
+// steps 2 and 3 once themselves (AVX-512 also one attempt of the tail),
+// four and sixteen draws at a time, and record only the draws left
+// unfinished.
 //
 // # Portability
 //
