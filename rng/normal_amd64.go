@@ -96,10 +96,12 @@ var slow4 = func() (t [32][4]uint64) {
 
 // normalScratch returns the length of the idx and layer scratch that a
 // kernel call of rows rows and m chains needs: room for a record for
-// every element, then for the list of every rejected draw (see
-// normal_amd64.s), each with 16 spare entries.
+// every element, then for the list of the rejected draws, then (idx
+// only) for the high words of their raw values, which the float64
+// AVX-512 kernel lists (see normal_amd64.s), each with 16 spare
+// entries.
 func normalScratch(rows, m int) int {
-	return 2*rows*m + 32
+	return 3*rows*m + 48
 }
 
 // normalWidth returns the vector width of the normal kernels of path, or

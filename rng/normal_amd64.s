@@ -84,6 +84,26 @@ DATA pairHi<>+56(SB)/4, $15
 DATA pairHi<>+60(SB)/4, $31
 GLOBL pairHi<>(SB), RODATA|NOPTR, $64
 
+// highWords are the VPERMI2D indexes of the high words of the 64-bit
+// lanes of two registers, in order.
+DATA highWords<>+0(SB)/4, $1
+DATA highWords<>+4(SB)/4, $3
+DATA highWords<>+8(SB)/4, $5
+DATA highWords<>+12(SB)/4, $7
+DATA highWords<>+16(SB)/4, $9
+DATA highWords<>+20(SB)/4, $11
+DATA highWords<>+24(SB)/4, $13
+DATA highWords<>+28(SB)/4, $15
+DATA highWords<>+32(SB)/4, $17
+DATA highWords<>+36(SB)/4, $19
+DATA highWords<>+40(SB)/4, $21
+DATA highWords<>+44(SB)/4, $23
+DATA highWords<>+48(SB)/4, $25
+DATA highWords<>+52(SB)/4, $27
+DATA highWords<>+56(SB)/4, $29
+DATA highWords<>+60(SB)/4, $31
+GLOBL highWords<>(SB), RODATA|NOPTR, $64
+
 // Broadcast operands of the AVX-512 kernels: the layer mask 127 and
 // bits 5 and 6 of the layer.
 DATA layerMask<>+0(SB)/4, $127
@@ -677,11 +697,38 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 #define WRITE64(ch, j, x) \
 	VSCATTERQPD x, ch, (DI)(j*8)
 
+// EXACT64 drops from the pending lanes v of a half the entries that
+// pass the whole fast test of normal64Fast, which the float64 pass A
+// lists when only the high words of |u| and k[i] are equal: it rebuilds
+// the raw values from their low words (list at DX, off bytes in) and
+// high words (4(E+16) bytes further at BX, E+16 being at fr(SP)) and
+// compares |u| with k[i] for the layers i. a, b, c, K1, AX and R13 are
+// clobbered.
+#define EXACT64(fr, off, j, i, v, a, b, c) \
+	MOVQ        fr(SP), AX              \
+	LEAQ        (BX)(AX*1), AX          \
+	VPMOVZXDQ   off(AX), a              \
+	VPSLLQ      $32, a, a               \
+	VPMOVZXDQ   off(DX), b              \
+	VPORQ       b, a, a                 \
+	VPSRAQ      $12, a, a               \
+	VPABSQ      a, a                    \
+	LEAQ        ·zigK64(SB), R13        \
+	VPXORQ      c, c, c                 \
+	KMOVB       v, K1                   \
+	VPGATHERQQ  (R13)(i*8), K1, c       \
+	VPCMPUQ     $1, c, a, v, K1         \
+	KANDNB      v, K1, v
+
 // SLOWHALVES starts pass B on the next 16 entries of the list: the
 // halves' rows, chains, keys and 2^16·z, and the records of the draws
-// in layer 0. SLOWWEDGES runs the wedge tests of both halves.
+// in layer 0 (SLOWREST, after SPLIT16). SLOWWEDGES runs the wedge tests
+// of both halves.
 #define SLOWHALVES(fr) \
 	SPLIT16                                              \
+	SLOWREST(fr)
+
+#define SLOWREST(fr) \
 	ROWCHAIN(fr, Z13, Z0, Z1, Z2)                        \
 	ROWCHAIN(fr, Z29, Z16, Z17, Z18)                     \
 	KEYPOS(Z1, Z0, K6, Z3, Z4)                           \
@@ -933,6 +980,8 @@ done32x16:
 TEXT ·normal64AVX512(SB), $2064-120
 	PROLOGUE(done64x16)
 	LISTSETUP(2048)
+	MOVQ R11, BX
+	ADDQ 2048(SP), BX // the high words of the raw values
 
 	LEAQ       ·zigW64(SB), AX
 	LEAQ       ·zigK64(SB), DX
@@ -966,25 +1015,27 @@ block64x16:
 
 row64x16:
 	XOSHIRO512(Z0, Z1, Z2, Z3, Z4, Z8, Z9)
-	XOSHIRO512(Z0, Z1, Z2, Z3, Z5, Z8, Z9)
-	PAIR(Z4, Z5, Z6, Z7) // r of chains 0-7 and 8-15
+	XOSHIRO512(Z0, Z1, Z2, Z3, Z12, Z8, Z9)
+	PAIR(Z4, Z12, Z6, Z7) // r of chains 0-7 and 8-15
 
-	// The layer is in the low word, the first output.
+	// The layer is in the low word, the first output. The fast test
+	// compares the high words only: hi(|u|) < hi(k[i]) implies |u| <
+	// k[i], so the draws it lets through are those of normal64Fast, and
+	// pass B drops the few it lists that pass the whole test.
 	VPTESTMD.BCST bit5<>(SB), Z4, K1
 	VPTESTMD.BCST bit6<>(SB), Z4, K2
-	LOOKUP128M(Z4, 0(SP), Z5, Z8, Z9)
-	LOOKUP128M(Z4, 512(SP), Z10, Z8, Z9)
-	PAIR(Z5, Z10, Z8, Z9) // k[i]
+	LOOKUP128M(Z4, 512(SP), Z10, Z8, Z9) // hi(k[i])
 
 	// u = int64(r) >> 12 converts exactly, |u| <= 2^51.
-	VPSRAQ    $12, Z6, Z5
-	VCVTQQ2PD Z5, Z6
-	VPABSQ    Z5, Z5
-	VPCMPUQ   $5, Z8, Z5, K3 // reject where |u| >= k[i]
-	VPSRAQ    $12, Z7, Z5
-	VCVTQQ2PD Z5, Z7
-	VPABSQ    Z5, Z5
-	VPCMPUQ   $5, Z9, Z5, K4
+	VPSRAQ     $12, Z6, Z5
+	VCVTQQ2PD  Z5, Z6
+	VPABSQ     Z5, Z5
+	VPSRAQ     $12, Z7, Z13
+	VCVTQQ2PD  Z13, Z7
+	VPABSQ     Z13, Z13
+	VMOVDQU32  highWords<>(SB), Z14
+	VPERMI2D   Z13, Z5, Z14    // hi(|u|) of chains 0-15
+	VPCMPUD    $5, Z10, Z14, K3 // list where hi(|u|) >= hi(k[i])
 
 	LOOKUP128(Z4, Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23, Z5, Z8, Z9)
 	LOOKUP128(Z4, Z24, Z25, Z26, Z27, Z28, Z29, Z30, Z31, Z10, Z8, Z9)
@@ -993,8 +1044,10 @@ row64x16:
 	VMOVUPD  Z6, (DI)(R14*8)
 	VMULPD   Z9, Z7, Z7
 	VMOVUPD  Z7, 64(DI)(R14*8)
-	KUNPCKBW K3, K4, K3
 	LIST(Z11, Z4)
+	VPCOMPRESSD Z12, K3, Z9
+	VMOVDQU32   Z9, (BX)
+	LEAQ        (BX)(AX*4), BX
 
 	VPADDD.BCST n+24(FP), Z11, Z11
 	ADDQ        R9, R14
@@ -1011,7 +1064,10 @@ row64x16:
 batch64:
 	TESTQ R10, R10
 	JLE   tails64
-	SLOWHALVES(2048)
+	SPLIT16
+	EXACT64(2048, 0, Z13, Z15, K6, Z0, Z1, Z2)
+	EXACT64(2048, 32, Z29, Z31, K5, Z16, Z17, Z18)
+	SLOWREST(2048)
 	LOADX64(K6, Z13, Z5)
 	LOADX64(K5, Z29, Z21)
 	SLOWWEDGES

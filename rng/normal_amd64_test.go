@@ -122,20 +122,26 @@ func wantKernel(path isa.ISA, is32 bool, s *Streams, rows, c0, m int) kernelRun 
 }
 
 // draw draws element j of chain c of s by the fast path, writing its
-// candidate to run, and returns its layer and whether it was accepted.
-func (run *kernelRun) draw(s *Streams, c, j int) (i uint32, ok bool) {
+// candidate to run, and returns its layer, whether it was accepted and
+// whether a kernel whose fast test compares only the high words of |u|
+// and k[i] (the float64 AVX-512 one, if hiOnly) lists it.
+func (run *kernelRun) draw(s *Streams, c, j int, hiOnly bool) (i uint32, ok, listed bool) {
 	p := s.primary(c)
 	if run.dst32 != nil {
 		var r uint32
 		r, p = p.next()
 		run.dst32[j], ok, i = normal32Fast(r)
+		listed = !ok
 	} else {
+		r := p.Uint64()
 		var i64 uint64
-		run.dst64[j], ok, i64 = normal64Fast(p.Uint64())
+		run.dst64[j], ok, i64 = normal64Fast(r)
 		i = uint32(i64)
+		u := int64(r) >> 12
+		listed = !ok || hiOnly && uint64(max(u, -u))>>32 >= zigK64[i]>>32
 	}
 	s.setPrimary(c, p)
-	return i, ok
+	return i, ok, listed
 }
 
 // modelKernel is the kernel of vector width w for the m chains from c0,
@@ -149,14 +155,15 @@ func modelKernel(run *kernelRun, s *Streams, rows, c0, m, w, batch int) {
 	type reject struct {
 		j, c, k int
 		i       uint32
+		ok      bool // listed though it passes the fast test
 	}
 	var list []reject
 	for v := c0; v < c0+m; v += w {
 		for k := range rows {
 			for c := v; c < v+w; c++ {
 				j := k*n + c
-				if i, ok := run.draw(s, c, j); !ok {
-					list = append(list, reject{j: j, c: c, k: k, i: i})
+				if i, ok, listed := run.draw(s, c, j, w == 16); listed {
+					list = append(list, reject{j: j, c: c, k: k, i: i, ok: ok})
 				}
 			}
 		}
@@ -167,12 +174,12 @@ func modelKernel(run *kernelRun, s *Streams, rows, c0, m, w, batch int) {
 	for b := 0; b < len(list); b += batch {
 		batch := list[b:min(b+batch, len(list))]
 		for _, r := range batch {
-			if r.i == 0 {
+			if r.i == 0 && !r.ok {
 				record(r, 0)
 			}
 		}
 		for _, r := range batch {
-			if r.i == 0 {
+			if r.i == 0 || r.ok {
 				continue
 			}
 			src := newAux(s.key[r.c], s.drawn+uint64(r.k), 0)
