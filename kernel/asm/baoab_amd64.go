@@ -125,3 +125,75 @@ func baoab64AVX512(x, p, f, xi *float64, n int, hh, a, c1, c2 float64, closePrev
 //
 //go:noescape
 func baoab64AVX2(x, p, f, xi *float64, n int, hh, a, c1, c2 float64, closePrev bool)
+
+// BAOABRows32AVX512 applies the BAOAB step to all rows of n chains (the
+// rows being len(a), each with its coefficients a, c1 and c2) in one
+// call, and reports whether it did: it does if n is a multiple of 16.
+// It needs AVX-512F.
+func BAOABRows32AVX512(x, p, f, xi []float32, n int, hh float32, a, c1, c2 []float32, closePrev bool) bool {
+	if !rowsFit(len(x), len(p), len(f), len(xi), n, 16, len(a), len(c1), len(c2)) {
+		return false
+	}
+	baoabRows32AVX512(&x[0], &p[0], &f[0], &xi[0], n, len(a), hh, &a[0], &c1[0], &c2[0], closePrev)
+	return true
+}
+
+// BAOABRows32AVX2 is BAOABRows32AVX512 for AVX2, n a multiple of 8.
+func BAOABRows32AVX2(x, p, f, xi []float32, n int, hh float32, a, c1, c2 []float32, closePrev bool) bool {
+	if !rowsFit(len(x), len(p), len(f), len(xi), n, 8, len(a), len(c1), len(c2)) {
+		return false
+	}
+	baoabRows32AVX2(&x[0], &p[0], &f[0], &xi[0], n, len(a), hh, &a[0], &c1[0], &c2[0], closePrev)
+	return true
+}
+
+// BAOABRows64AVX512 is BAOABRows32AVX512 for float64, n a multiple of 8.
+func BAOABRows64AVX512(x, p, f, xi []float64, n int, hh float64, a, c1, c2 []float64, closePrev bool) bool {
+	if !rowsFit(len(x), len(p), len(f), len(xi), n, 8, len(a), len(c1), len(c2)) {
+		return false
+	}
+	baoabRows64AVX512(&x[0], &p[0], &f[0], &xi[0], n, len(a), hh, &a[0], &c1[0], &c2[0], closePrev)
+	return true
+}
+
+// BAOABRows64AVX2 is BAOABRows64AVX512 for AVX2, n a multiple of 4.
+func BAOABRows64AVX2(x, p, f, xi []float64, n int, hh float64, a, c1, c2 []float64, closePrev bool) bool {
+	if !rowsFit(len(x), len(p), len(f), len(xi), n, 4, len(a), len(c1), len(c2)) {
+		return false
+	}
+	baoabRows64AVX2(&x[0], &p[0], &f[0], &xi[0], n, len(a), hh, &a[0], &c1[0], &c2[0], closePrev)
+	return true
+}
+
+// rowsFit reports whether a kernel over all rows, of vectors of w
+// elements, can take rows rows of n chains: n a positive multiple of w,
+// at least one row, state slices of rows*n elements or more and
+// coefficient slices of rows or more.
+func rowsFit(lx, lp, lf, lxi, n, w, rows, la, lb int) bool {
+	m := rows * n
+	return n > 0 && n%w == 0 && rows > 0 && lx >= m && lp >= m && lf >= m && lxi >= m && la >= rows && lb >= rows
+}
+
+// baoabRows32AVX512 runs baoab32AVX512 on each of rows rows of n
+// elements, row k with the coefficients a[k], c1[k] and c2[k].
+//
+//go:noescape
+func baoabRows32AVX512(x, p, f, xi *float32, n, rows int, hh float32, a, c1, c2 *float32, closePrev bool)
+
+// baoabRows32AVX2 runs baoab32AVX2 on each of rows rows, as
+// baoabRows32AVX512.
+//
+//go:noescape
+func baoabRows32AVX2(x, p, f, xi *float32, n, rows int, hh float32, a, c1, c2 *float32, closePrev bool)
+
+// baoabRows64AVX512 runs baoab64AVX512 on each of rows rows, as
+// baoabRows32AVX512.
+//
+//go:noescape
+func baoabRows64AVX512(x, p, f, xi *float64, n, rows int, hh float64, a, c1, c2 *float64, closePrev bool)
+
+// baoabRows64AVX2 runs baoab64AVX2 on each of rows rows, as
+// baoabRows32AVX512.
+//
+//go:noescape
+func baoabRows64AVX2(x, p, f, xi *float64, n, rows int, hh float64, a, c1, c2 *float64, closePrev bool)

@@ -1,6 +1,7 @@
 //go:build gc && !purego && !noasm
 
 #include "textflag.h"
+#include "loops_amd64.h"
 
 // The BAOAB kernels keep x in DI, p in SI, f in DX, xi in R8 and the
 // element count n in CX, and index elements with AX. The row's
@@ -53,8 +54,9 @@
 // coefficients), vectors of o1 bytes and s1 elements, four vectors
 // (s4 elements, byte offsets o1, o2, o3) a trip, with the kick, drift
 // and add of the precision: KICK_PS, AOA_PS and VADDPS or their PD
-// counterparts.
-#define BAOAB_LOOPS(KICK, AOA, VADD, V0, V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, o1, o2, o3, s4, s1) \
+// counterparts. END follows the last element: LOOPRET, or NEXTROW4 and
+// NEXTROW8 in the kernels over all rows.
+#define BAOAB_LOOPS(KICK, AOA, VADD, V0, V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, o1, o2, o3, s4, s1, END) \
 open4:                                          \
 	CMPQ AX, BX                                 \
 	JEQ  open1                                  \
@@ -101,8 +103,65 @@ close1:                                         \
 	ADDQ $s1, AX                                \
 	JMP  close1                                 \
 done:                                           \
-	VZEROUPPER                                  \
+	END
+
+// NEXTROW4 and NEXTROW8 end a row of the kernels over all rows, whose
+// elements are 4 or 8 bytes: the pointers move to the next row (R13 is
+// the row's length in bytes) and to its coefficients, and the kernel
+// returns after the last row (R9 counts the rows left).
+#define NEXTROW4 \
+	ADDQ R13, DI \
+	ADDQ R13, SI \
+	ADDQ R13, DX \
+	ADDQ R13, R8 \
+	ADDQ $4, R10 \
+	ADDQ $4, R11 \
+	ADDQ $4, R12 \
+	DECQ R9      \
+	JNZ  row     \
+	VZEROUPPER   \
 	RET
+
+#define NEXTROW8 \
+	ADDQ R13, DI \
+	ADDQ R13, SI \
+	ADDQ R13, DX \
+	ADDQ R13, R8 \
+	ADDQ $8, R10 \
+	ADDQ $8, R11 \
+	ADDQ $8, R12 \
+	DECQ R9      \
+	JNZ  row     \
+	VZEROUPPER   \
+	RET
+
+// ROWS_PROLOGUE loads the arguments of a kernel over all rows, whose
+// elements are sz bytes, broadcasting hh with BCAST to H; mask rounds n
+// down to whole trips of four vectors.
+#define ROWS_PROLOGUE(BCAST, H, sz, mask) \
+	MOVQ  x+0(FP), DI     \
+	MOVQ  p+8(FP), SI     \
+	MOVQ  f+16(FP), DX    \
+	MOVQ  xi+24(FP), R8   \
+	MOVQ  n+32(FP), CX    \
+	MOVQ  rows+40(FP), R9 \
+	BCAST hh+48(FP), H    \
+	MOVQ  a+56(FP), R10   \
+	MOVQ  c1+64(FP), R11  \
+	MOVQ  c2+72(FP), R12  \
+	MOVQ  CX, R13         \
+	SHLQ  $sz, R13        \
+	MOVQ  CX, BX          \
+	ANDQ  $mask, BX
+
+// ROW_START broadcasts the row's coefficients and chooses the loops.
+#define ROW_START(BCAST, A, C1, C2) \
+	BCAST (R10), A               \
+	BCAST (R11), C1              \
+	BCAST (R12), C2              \
+	XORQ  AX, AX                 \
+	CMPB  closePrev+80(FP), $0   \
+	JNE   close4
 
 // func baoab32AVX512(x, p, f, xi *float32, n int, hh, a, c1, c2 float32, closePrev bool)
 TEXT ·baoab32AVX512(SB), NOSPLIT, $0-57
@@ -121,7 +180,7 @@ TEXT ·baoab32AVX512(SB), NOSPLIT, $0-57
 	CMPB         closePrev+56(FP), $0
 	JNE          close4
 
-	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 64, 16)
+	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 64, 16, LOOPRET)
 
 // func baoab32AVX2(x, p, f, xi *float32, n int, hh, a, c1, c2 float32, closePrev bool)
 TEXT ·baoab32AVX2(SB), NOSPLIT, $0-57
@@ -140,7 +199,7 @@ TEXT ·baoab32AVX2(SB), NOSPLIT, $0-57
 	CMPB         closePrev+56(FP), $0
 	JNE          close4
 
-	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 32, 8)
+	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 32, 8, LOOPRET)
 
 // func baoab64AVX512(x, p, f, xi *float64, n int, hh, a, c1, c2 float64, closePrev bool)
 TEXT ·baoab64AVX512(SB), NOSPLIT, $0-73
@@ -159,7 +218,7 @@ TEXT ·baoab64AVX512(SB), NOSPLIT, $0-73
 	CMPB         closePrev+72(FP), $0
 	JNE          close4
 
-	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 32, 8)
+	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 32, 8, LOOPRET)
 
 // func baoab64AVX2(x, p, f, xi *float64, n int, hh, a, c1, c2 float64, closePrev bool)
 TEXT ·baoab64AVX2(SB), NOSPLIT, $0-73
@@ -178,4 +237,36 @@ TEXT ·baoab64AVX2(SB), NOSPLIT, $0-73
 	CMPB         closePrev+72(FP), $0
 	JNE          close4
 
-	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 16, 4)
+	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 16, 4, LOOPRET)
+
+// func baoabRows32AVX512(x, p, f, xi *float32, n, rows int, hh float32, a, c1, c2 *float32, closePrev bool)
+TEXT ·baoabRows32AVX512(SB), NOSPLIT, $0-81
+	ROWS_PROLOGUE(VBROADCASTSS, Z0, 2, -64)
+
+row:
+	ROW_START(VBROADCASTSS, Z1, Z2, Z3)
+	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 64, 16, NEXTROW4)
+
+// func baoabRows32AVX2(x, p, f, xi *float32, n, rows int, hh float32, a, c1, c2 *float32, closePrev bool)
+TEXT ·baoabRows32AVX2(SB), NOSPLIT, $0-81
+	ROWS_PROLOGUE(VBROADCASTSS, Y0, 2, -32)
+
+row:
+	ROW_START(VBROADCASTSS, Y1, Y2, Y3)
+	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 32, 8, NEXTROW4)
+
+// func baoabRows64AVX512(x, p, f, xi *float64, n, rows int, hh float64, a, c1, c2 *float64, closePrev bool)
+TEXT ·baoabRows64AVX512(SB), NOSPLIT, $0-81
+	ROWS_PROLOGUE(VBROADCASTSD, Z0, 3, -32)
+
+row:
+	ROW_START(VBROADCASTSD, Z1, Z2, Z3)
+	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 32, 8, NEXTROW8)
+
+// func baoabRows64AVX2(x, p, f, xi *float64, n, rows int, hh float64, a, c1, c2 *float64, closePrev bool)
+TEXT ·baoabRows64AVX2(SB), NOSPLIT, $0-81
+	ROWS_PROLOGUE(VBROADCASTSD, Y0, 3, -16)
+
+row:
+	ROW_START(VBROADCASTSD, Y1, Y2, Y3)
+	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 16, 4, NEXTROW8)

@@ -22,6 +22,45 @@
 
 #define LINEAR32AVX512_STEP(off, X, T) LINEAR_PS(off, Z0, X, T)
 
+// LNEXT4 and LNEXT8 end a row of the kernels over all rows, whose
+// elements are 4 or 8 bytes: the pointers move to the next row (R13 is
+// its length in bytes) and to its coefficients, and the kernel returns
+// after the last row (R9 counts the rows left).
+#define LNEXT4 \
+	ADDQ R13, DI \
+	ADDQ R13, SI \
+	ADDQ $4, R10 \
+	ADDQ $4, R11 \
+	DECQ R9      \
+	JNZ  row     \
+	VZEROUPPER   \
+	RET
+
+#define LNEXT8 \
+	ADDQ R13, DI \
+	ADDQ R13, SI \
+	ADDQ $8, R10 \
+	ADDQ $8, R11 \
+	DECQ R9      \
+	JNZ  row     \
+	VZEROUPPER   \
+	RET
+
+// LROWS_PROLOGUE loads the arguments of a kernel over all rows, whose
+// elements are 2^sz bytes; mask rounds n down to whole trips of four
+// vectors.
+#define LROWS_PROLOGUE(sz, mask) \
+	MOVQ f+0(FP), DI        \
+	MOVQ x+8(FP), SI        \
+	MOVQ n+16(FP), CX       \
+	MOVQ rows+24(FP), R9    \
+	MOVQ kappa+32(FP), R10  \
+	MOVQ mu+40(FP), R11     \
+	MOVQ CX, R13            \
+	SHLQ $sz, R13           \
+	MOVQ CX, BX             \
+	ANDQ $mask, BX
+
 // func linear32AVX512(f, x *float32, n int, kappa, mu float32)
 TEXT ·linear32AVX512(SB), NOSPLIT, $0-32
 	MOVQ         f+0(FP), DI
@@ -33,7 +72,7 @@ TEXT ·linear32AVX512(SB), NOSPLIT, $0-32
 	MOVQ         CX, BX
 	ANDQ         $-64, BX
 
-	LOOPS4(LINEAR32AVX512_STEP, Z1, Z2, Z1, Z3, Z1, Z4, Z1, Z5, 64, 128, 192, 64, 16)
+	LOOPS4(LINEAR32AVX512_STEP, Z1, Z2, Z1, Z3, Z1, Z4, Z1, Z5, 64, 128, 192, 64, 16, LOOPRET)
 
 #define LINEAR32AVX2_STEP(off, X, T) LINEAR_PS(off, Y0, X, T)
 
@@ -48,7 +87,7 @@ TEXT ·linear32AVX2(SB), NOSPLIT, $0-32
 	MOVQ         CX, BX
 	ANDQ         $-32, BX
 
-	LOOPS4(LINEAR32AVX2_STEP, Y1, Y2, Y1, Y3, Y1, Y4, Y1, Y5, 32, 64, 96, 32, 8)
+	LOOPS4(LINEAR32AVX2_STEP, Y1, Y2, Y1, Y3, Y1, Y4, Y1, Y5, 32, 64, 96, 32, 8, LOOPRET)
 
 #define LINEAR64AVX512_STEP(off, X, T) LINEAR_PD(off, Z0, X, T)
 
@@ -63,7 +102,7 @@ TEXT ·linear64AVX512(SB), NOSPLIT, $0-40
 	MOVQ         CX, BX
 	ANDQ         $-32, BX
 
-	LOOPS4(LINEAR64AVX512_STEP, Z1, Z2, Z1, Z3, Z1, Z4, Z1, Z5, 64, 128, 192, 32, 8)
+	LOOPS4(LINEAR64AVX512_STEP, Z1, Z2, Z1, Z3, Z1, Z4, Z1, Z5, 64, 128, 192, 32, 8, LOOPRET)
 
 #define LINEAR64AVX2_STEP(off, X, T) LINEAR_PD(off, Y0, X, T)
 
@@ -78,4 +117,44 @@ TEXT ·linear64AVX2(SB), NOSPLIT, $0-40
 	MOVQ         CX, BX
 	ANDQ         $-16, BX
 
-	LOOPS4(LINEAR64AVX2_STEP, Y1, Y2, Y1, Y3, Y1, Y4, Y1, Y5, 32, 64, 96, 16, 4)
+	LOOPS4(LINEAR64AVX2_STEP, Y1, Y2, Y1, Y3, Y1, Y4, Y1, Y5, 32, 64, 96, 16, 4, LOOPRET)
+
+// func linearRows32AVX512(f, x *float32, n, rows int, kappa, mu *float32)
+TEXT ·linearRows32AVX512(SB), NOSPLIT, $0-48
+	LROWS_PROLOGUE(2, -64)
+
+row:
+	VBROADCASTSS (R10), Z0
+	VBROADCASTSS (R11), Z1
+	XORQ         AX, AX
+	LOOPS4(LINEAR32AVX512_STEP, Z1, Z2, Z1, Z3, Z1, Z4, Z1, Z5, 64, 128, 192, 64, 16, LNEXT4)
+
+// func linearRows32AVX2(f, x *float32, n, rows int, kappa, mu *float32)
+TEXT ·linearRows32AVX2(SB), NOSPLIT, $0-48
+	LROWS_PROLOGUE(2, -32)
+
+row:
+	VBROADCASTSS (R10), Y0
+	VBROADCASTSS (R11), Y1
+	XORQ         AX, AX
+	LOOPS4(LINEAR32AVX2_STEP, Y1, Y2, Y1, Y3, Y1, Y4, Y1, Y5, 32, 64, 96, 32, 8, LNEXT4)
+
+// func linearRows64AVX512(f, x *float64, n, rows int, kappa, mu *float64)
+TEXT ·linearRows64AVX512(SB), NOSPLIT, $0-48
+	LROWS_PROLOGUE(3, -32)
+
+row:
+	VBROADCASTSD (R10), Z0
+	VBROADCASTSD (R11), Z1
+	XORQ         AX, AX
+	LOOPS4(LINEAR64AVX512_STEP, Z1, Z2, Z1, Z3, Z1, Z4, Z1, Z5, 64, 128, 192, 32, 8, LNEXT8)
+
+// func linearRows64AVX2(f, x *float64, n, rows int, kappa, mu *float64)
+TEXT ·linearRows64AVX2(SB), NOSPLIT, $0-48
+	LROWS_PROLOGUE(3, -16)
+
+row:
+	VBROADCASTSD (R10), Y0
+	VBROADCASTSD (R11), Y1
+	XORQ         AX, AX
+	LOOPS4(LINEAR64AVX2_STEP, Y1, Y2, Y1, Y3, Y1, Y4, Y1, Y5, 32, 64, 96, 16, 4, LNEXT8)

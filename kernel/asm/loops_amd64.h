@@ -2,12 +2,17 @@
 // share: the arguments loaded, AX counting elements from 0 to CX and BX
 // the count rounded down to whole trips of four vectors.
 
+// LOOPRET ends a kernel.
+#define LOOPRET \
+	VZEROUPPER \
+	RET
+
 // LOOPS4 applies STEP(off, X, T) to four vectors a trip, at byte offsets
 // 0, o1, o2 and o3 from element AX with the scratch pairs (X0, T0) to
 // (X3, T3), adding s4 to AX while AX < BX; then to one vector a trip,
-// adding s1, while AX < CX; and returns. STEP binds the kernel's
-// coefficient registers.
-#define LOOPS4(STEP, X0, T0, X1, T1, X2, T2, X3, T3, o1, o2, o3, s4, s1) \
+// adding s1, while AX < CX; then runs END (LOOPRET to return). STEP
+// binds the kernel's coefficient registers.
+#define LOOPS4(STEP, X0, T0, X1, T1, X2, T2, X3, T3, o1, o2, o3, s4, s1, END) \
 loop4:                    \
 	CMPQ AX, BX           \
 	JEQ  loop1            \
@@ -24,5 +29,4 @@ loop1:                    \
 	ADDQ $s1, AX          \
 	JMP  loop1            \
 done:                     \
-	VZEROUPPER            \
-	RET
+	END
