@@ -676,14 +676,25 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	VPORQ.BCST  used2<>(SB), i, w         \
 	RECORD(v, j, w, t, yt, u, yu)
 
-// LOADX32 and LOADX64 load the candidates of the pending lanes v at
-// the element indexes j into x (low half yx) as float64.
-#define LOADX32(v, j, x, yx) \
-	VXORPS     yx, yx, yx         \
-	KMOVB      v, K1              \
-	VGATHERQPS (DI)(j*4), K1, yx  \
-	VCVTPS2PD  yx, x
+// CANDIDATES32 recomputes the candidates of the 16 entries (float32, by
+// the fast path from their raw values) into Z5 and Z21 as float64, with
+// zigW32 read from memory, instead of gathering them from dst. K1, K2,
+// R13 and Z24-Z28 are clobbered.
+#define CANDIDATES32 \
+	VMOVDQU32.Z   (DX), K7, Z26                \
+	VPSRAD        $7, Z26, Z27                 \
+	VCVTDQ2PS     Z27, Z27                     \
+	VPTESTMD.BCST bit5<>(SB), Z26, K1          \
+	VPTESTMD.BCST bit6<>(SB), Z26, K2          \
+	LEAQ          ·zigW32(SB), R13             \
+	LOOKUP128M(Z26, 0(R13), Z28, Z24, Z25)     \
+	VMULPS        Z28, Z27, Z27                \
+	VCVTPS2PD     Y27, Z5                      \
+	VEXTRACTF32X8 $1, Z27, Y28                 \
+	VCVTPS2PD     Y28, Z21
 
+// LOADX64 loads the candidates of the pending lanes v at the element
+// indexes j into x.
 #define LOADX64(v, j, x) \
 	VXORPD     x, x, x            \
 	KMOVB      v, K1              \
@@ -928,8 +939,7 @@ batch32:
 	TESTQ R10, R10
 	JLE   tails32
 	SLOWHALVES(0)
-	LOADX32(K6, Z13, Z5, Y5)
-	LOADX32(K5, Z29, Z21, Y21)
+	CANDIDATES32
 	SLOWWEDGES
 	NEW32(K6, Z15, Z3, Z4, Z0, Y0, Z1, Y1, Z2, Y2, Z6, Y6, Z7, Y7)
 	SETTLE(K6, K4, Z13, Z15, Z5, Z2, Z11, Y11, Z12, Y12, Z8)
