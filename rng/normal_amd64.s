@@ -84,6 +84,26 @@ DATA pairHi<>+56(SB)/4, $15
 DATA pairHi<>+60(SB)/4, $31
 GLOBL pairHi<>(SB), RODATA|NOPTR, $64
 
+// lowWords are the VPERMI2D indexes of the low words of the 64-bit
+// lanes of two registers, in order.
+DATA lowWords<>+0(SB)/4, $0
+DATA lowWords<>+4(SB)/4, $2
+DATA lowWords<>+8(SB)/4, $4
+DATA lowWords<>+12(SB)/4, $6
+DATA lowWords<>+16(SB)/4, $8
+DATA lowWords<>+20(SB)/4, $10
+DATA lowWords<>+24(SB)/4, $12
+DATA lowWords<>+28(SB)/4, $14
+DATA lowWords<>+32(SB)/4, $16
+DATA lowWords<>+36(SB)/4, $18
+DATA lowWords<>+40(SB)/4, $20
+DATA lowWords<>+44(SB)/4, $22
+DATA lowWords<>+48(SB)/4, $24
+DATA lowWords<>+52(SB)/4, $26
+DATA lowWords<>+56(SB)/4, $28
+DATA lowWords<>+60(SB)/4, $30
+GLOBL lowWords<>(SB), RODATA|NOPTR, $64
+
 // highWords are the VPERMI2D indexes of the high words of the 64-bit
 // lanes of two registers, in order.
 DATA highWords<>+0(SB)/4, $1
@@ -622,32 +642,40 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	VCMPPD     $1, t6, t0, v, K1          \
 	KANDNB     v, K1, v
 
-// NEW32 draws the new candidates of the pending lanes v from v_1 by the
-// fast path of normal32Fast: the layers go to i, the candidates (as
-// float64) to t2 and the fast test failures to K2. t0-t4 (low halves
-// yt0-yt4) and K1 are clobbered, and R13.
-#define NEW32(v, i, key, zz, t0, yt0, t1, yt1, t2, yt2, t3, yt3, t4, yt4) \
-	AUX1(zz, key, t0, t1)                 \
-	VMOVDQA64   t0, v, i                  \
-	VPANDQ.BCST layerMask64<>(SB), i, i   \
-	VPMOVQD     t0, yt0                   \
-	VPSRAD      $7, yt0, yt1              \
-	VCVTDQ2PS   yt1, yt2                  \
-	VPABSD      yt1, yt1                  \
-	LEAQ        ·zigW32(SB), R13          \
-	VXORPS      yt3, yt3, yt3             \
-	KMOVB       v, K1                     \
-	VGATHERQPS  (R13)(i*4), K1, yt3       \
-	VMULPS      yt3, yt2, yt2             \
-	VCVTPS2PD   yt2, t2                   \
-	LEAQ        ·zigK32(SB), R13          \
-	VPXORD      yt4, yt4, yt4             \
-	KMOVB       v, K1                     \
-	VPGATHERQD  (R13)(i*4), K1, yt4       \
-	VPCMPUD     $5, yt4, yt1, K2
+// NEW32x16 draws the new candidates of the pending lanes of both halves
+// (K6, K5) from their v_1 by the fast path of normal32Fast on its low
+// word, the 16 lanes at once with zigW32 and zigK32 read from memory:
+// the layers go to Z15 and Z31, the candidates (as float64) to Z2 and
+// Z18, and the fast test failures to K7. Z0, Z1, Z6-Z10, Z16, Z17, K1
+// and K2 are clobbered, and R13.
+#define NEW32x16 \
+	AUX1(Z4, Z3, Z0, Z1)                     \
+	AUX1(Z20, Z19, Z16, Z17)                 \
+	VMOVDQA64     Z0, K6, Z15                \
+	VPANDQ.BCST   layerMask64<>(SB), Z15, Z15 \
+	VMOVDQA64     Z16, K5, Z31               \
+	VPANDQ.BCST   layerMask64<>(SB), Z31, Z31 \
+	VMOVDQU32     lowWords<>(SB), Z2         \
+	VPERMI2D      Z16, Z0, Z2                \
+	VPSRAD        $7, Z2, Z6                 \
+	VCVTDQ2PS     Z6, Z7                     \
+	VPABSD        Z6, Z6                     \
+	VPTESTMD.BCST bit5<>(SB), Z2, K1         \
+	VPTESTMD.BCST bit6<>(SB), Z2, K2         \
+	LEAQ          ·zigW32(SB), R13           \
+	LOOKUP128M(Z2, 0(R13), Z8, Z9, Z10)      \
+	VMULPS        Z8, Z7, Z7                 \
+	LEAQ          ·zigK32(SB), R13           \
+	LOOKUP128M(Z2, 0(R13), Z8, Z9, Z10)      \
+	VPCMPUD       $5, Z8, Z6, K7             \
+	VCVTPS2PD     Y7, Z2                     \
+	VEXTRACTF32X8 $1, Z7, Y18                \
+	VCVTPS2PD     Y18, Z18
 
-// NEW64 is the float64 counterpart of NEW32, by normal64Fast on all of
-// v_1.
+// NEW64 draws the new candidates of the pending lanes v of a half from
+// v_1 by the fast path of normal64Fast: the layers go to i, the
+// candidates to t2 and the fast test failures to K2. t0, t1, t3, t4 and
+// K1 are clobbered, and R13.
 #define NEW64(v, i, key, zz, t0, t1, t2, t3, t4) \
 	AUX1(zz, key, t0, t1)                 \
 	VMOVDQA64   t0, v, i                  \
@@ -941,9 +969,10 @@ batch32:
 	SLOWHALVES(0)
 	CANDIDATES32
 	SLOWWEDGES
-	NEW32(K6, Z15, Z3, Z4, Z0, Y0, Z1, Y1, Z2, Y2, Z6, Y6, Z7, Y7)
+	NEW32x16
+	KMOVB    K7, K2
 	SETTLE(K6, K4, Z13, Z15, Z5, Z2, Z11, Y11, Z12, Y12, Z8)
-	NEW32(K5, Z31, Z19, Z20, Z16, Y16, Z17, Y17, Z18, Y18, Z22, Y22, Z23, Y23)
+	KSHIFTRW $8, K7, K2
 	SETTLE(K5, K3, Z29, Z31, Z21, Z18, Z27, Y27, Z28, Y28, Z24)
 	WRITE32(K4, Z13, Z5, Y5)
 	WRITE32(K3, Z29, Z21, Y21)
