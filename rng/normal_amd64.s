@@ -555,21 +555,6 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	KXORB         K4, K4, K4              \
 	KXORB         K3, K3, K3
 
-// RECORD appends the element indexes j (64-bit lanes) of the lanes set
-// in k to the records, with the states st, whole vectors being stored. t
-// and u, whose low halves are yt and yu, and AX are clobbered.
-#define RECORD(k, j, st, t, yt, u, yu) \
-	VPMOVQD      st, yt              \
-	VPCOMPRESSD  t, k, t             \
-	VMOVDQU32    t, (R12)            \
-	VPMOVQD      j, yu               \
-	VPCOMPRESSD  u, k, u             \
-	VMOVDQU32    u, (R11)            \
-	KMOVB        k, AX               \
-	POPCNTL      AX, AX              \
-	LEAQ         (R11)(AX*4), R11    \
-	LEAQ         (R12)(AX*4), R12
-
 // ROWCHAIN sets kk and c to the row and the chain offset in p of the
 // element indexes j: with t = j - c0 = k·n + c, k' = floor(t·(1/n)) in
 // float64, 1/n being at 8+fr(SP), is within one of k (TestChainOffsets),
@@ -600,13 +585,6 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	VPGATHERQQ  (R13)(c*8), K1, kreg  \
 	VPADDQ.BCST drawn+104(FP), kk, zz \
 	VPSLLQ      $16, zz, zz
-
-// TAILS records the pending lanes in layer 0, with no values used, and
-// drops them. K1 is clobbered.
-#define TAILS(v, j, i, t, yt, u, yu) \
-	VPTESTNMQ i, i, v, K1           \
-	RECORD(K1, j, i, t, yt, u, yu)  \
-	VPTESTMQ  i, i, v, v
 
 // AUX0 and AUX1 set w to v_0 and v_1 of the lanes' sources, mix(mix(zz
 // + m) + key) for m = 0 and 1. t is clobbered.
@@ -694,15 +672,56 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	VPGATHERQQ  (R13)(i*8), K1, t4        \
 	VPCMPUQ     $5, t4, t1, K2
 
-// SETTLE takes the new candidates t2 of the pending lanes v into x and
-// the changed lanes ch, and records those that failed the fast test
-// (K2), in whatever layer, with two values used.
-#define SETTLE(v, ch, j, i, x, t2, t, yt, u, yu, w) \
-	VMOVAPD     t2, v, x                  \
-	KORB        v, ch, ch                 \
-	KANDB       K2, v, v                  \
-	VPORQ.BCST  used2<>(SB), i, w         \
-	RECORD(v, j, w, t, yt, u, yu)
+// RECORD16 appends the element indexes jd of the lanes set in k (16
+// lanes of 32 bits) to the records, with the states sd, whole vectors
+// being stored. jd and sd are clobbered, and AX.
+#define RECORD16(k, jd, sd) \
+	VPCOMPRESSD sd, k, sd            \
+	VMOVDQU32   sd, (R12)            \
+	VPCOMPRESSD jd, k, jd            \
+	VMOVDQU32   jd, (R11)            \
+	KMOVW       k, AX                \
+	POPCNTL     AX, AX               \
+	LEAQ        (R11)(AX*4), R11     \
+	LEAQ        (R12)(AX*4), R12
+
+// INDEXES16 sets jd to the element indexes of the 16 lanes of both
+// halves, as 32-bit values.
+#define INDEXES16(jd) \
+	VMOVDQU32 lowWords<>(SB), jd \
+	VPERMI2D  Z29, Z13, jd
+
+// TAILS16 records the pending lanes of both halves in layer 0, with no
+// values used, and drops them. K1, K2, Z24 and Z25 are clobbered.
+#define TAILS16 \
+	VPTESTNMQ Z15, Z15, K6, K1   \
+	VPTESTNMQ Z31, Z31, K5, K2   \
+	KUNPCKBW  K1, K2, K1         \
+	VPTESTMQ  Z15, Z15, K6, K6   \
+	VPTESTMQ  Z31, Z31, K5, K5   \
+	INDEXES16(Z24)               \
+	VPXORD    Z25, Z25, Z25      \
+	RECORD16(K1, Z24, Z25)
+
+// SETTLE16 takes the new candidates Z2 and Z18 of the pending lanes of
+// both halves into Z5 and Z21 and their changed lanes K4 and K3, and
+// records those that failed the fast test (K7, 16 lanes), in whatever
+// layer, with two values used. K1, K2, Z8, Z24 and Z25 are clobbered.
+#define SETTLE16 \
+	VMOVAPD     Z2, K6, Z5                 \
+	KORB        K6, K4, K4                 \
+	VMOVAPD     Z18, K5, Z21               \
+	KORB        K5, K3, K3                 \
+	KSHIFTRW    $8, K7, K2                 \
+	KANDB       K7, K6, K6                 \
+	KANDB       K2, K5, K5                 \
+	KUNPCKBW    K6, K5, K1                 \
+	VPORQ.BCST  used2<>(SB), Z15, Z8       \
+	VPORQ.BCST  used2<>(SB), Z31, Z25      \
+	VMOVDQU32   lowWords<>(SB), Z24        \
+	VPERMI2D    Z25, Z8, Z24               \
+	INDEXES16(Z25)                         \
+	RECORD16(K1, Z25, Z24)
 
 // CANDIDATES32 recomputes the candidates of the 16 entries (float32, by
 // the fast path from their raw values) into Z5 and Z21 as float64, with
@@ -772,8 +791,7 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	ROWCHAIN(fr, Z29, Z16, Z17, Z18)                     \
 	KEYPOS(Z1, Z0, K6, Z3, Z4)                           \
 	KEYPOS(Z17, Z16, K5, Z19, Z20)                       \
-	TAILS(K6, Z13, Z15, Z11, Y11, Z12, Y12)              \
-	TAILS(K5, Z29, Z31, Z27, Y27, Z28, Y28)
+	TAILS16
 
 #define SLOWWEDGES \
 	WEDGE(K6, Z15, Z3, Z4, Z5, Z0, Z1, Z2, Z6, Z7, Z8, Z9, Z10)          \
@@ -970,10 +988,7 @@ batch32:
 	CANDIDATES32
 	SLOWWEDGES
 	NEW32x16
-	KMOVB    K7, K2
-	SETTLE(K6, K4, Z13, Z15, Z5, Z2, Z11, Y11, Z12, Y12, Z8)
-	KSHIFTRW $8, K7, K2
-	SETTLE(K5, K3, Z29, Z31, Z21, Z18, Z27, Y27, Z28, Y28, Z24)
+	SETTLE16
 	WRITE32(K4, Z13, Z5, Y5)
 	WRITE32(K3, Z29, Z21, Y21)
 	ADDQ  $64, BX
@@ -1112,9 +1127,10 @@ batch64:
 	LOADX64(K5, Z29, Z21)
 	SLOWWEDGES
 	NEW64(K6, Z15, Z3, Z4, Z0, Z1, Z2, Z6, Z7)
-	SETTLE(K6, K4, Z13, Z15, Z5, Z2, Z11, Y11, Z12, Y12, Z8)
+	KMOVB    K2, K7
 	NEW64(K5, Z31, Z19, Z20, Z16, Z17, Z18, Z22, Z23)
-	SETTLE(K5, K3, Z29, Z31, Z21, Z18, Z27, Y27, Z28, Y28, Z24)
+	KUNPCKBW K7, K2, K7
+	SETTLE16
 	WRITE64(K4, Z13, Z5)
 	WRITE64(K3, Z29, Z21)
 	ADDQ  $64, BX
