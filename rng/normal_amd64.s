@@ -2,25 +2,25 @@
 
 #include "textflag.h"
 
-// The kernels run the ziggurat (normal32Fast and normal64Fast, and in
-// the AVX-512 kernels most of the slow path) with the chains of a block
-// in the lanes; see normal_amd64.go for their contract. For each vector
-// of chains they load the four primary state words, run every row and
-// store the states back. Their general-purpose registers are the same:
+// The kernels run the ziggurat (normal32Fast and normal64Fast, then most
+// of the slow path of the draws that fail the fast test) with the chains
+// of a block in the lanes; see normal_amd64.go for their contract. In
+// their first pass, for each vector of chains, they load the four
+// primary state words, run every row and store the states back. The
+// general-purpose registers of that pass are the same in all kernels:
 //
 //	DI   &dst[0]           R8   len(dst)
 //	R9   n                 SI   p
 //	CX   index in p[j] of the current vector's first chain
 //	R14  index in dst of the current row's first element
-//	R11  next idx record   R12  next layer record
+//	R11  next list entry   R12  next list raw value
 //	R13  scratch           AX, DX, BX, R10  kernel-specific
 //
-// The slow path passes of the AVX-512 kernels use them differently, as
-// their comments say.
+// The later passes use them differently, as their comments say.
 //
-// Besides AVX-512 F, DQ and VL or AVX2 they use POPCNT, which every CPU
-// with AVX2 has, and the AVX-512 kernels use AVX-512 CD (VPCONFLICTD) and
-// BMI2 (BZHI), which every CPU with AVX-512 BW, DQ and VL has.
+// Besides AVX-512 F, BW, DQ and VL or AVX2 they use POPCNT, which every
+// CPU with AVX2 has, and the AVX-512 kernels use BMI2 (BZHI), which
+// every CPU with AVX-512 BW, DQ and VL has.
 //
 // The times quoted below are for BenchmarkNormalKernel (16 rows of 1024
 // chains, kernel alone) on one core of an AMD EPYC of the Zen 5

@@ -22,7 +22,7 @@ type ISA int
 const (
 	Generic ISA = iota
 	AVX2        // amd64 AVX2 + FMA + POPCNT
-	AVX512      // amd64 AVX-512 F+BW+DQ+VL+CD, BMI2, POPCNT
+	AVX512      // amd64 AVX-512 F+BW+DQ+VL, BMI2, POPCNT
 	NEON        // arm64 Advanced SIMD
 )
 
@@ -136,7 +136,7 @@ func cpuHas(i ISA) error {
 		if runtime.GOARCH != "amd64" {
 			return fmt.Errorf("isa: avx512 needs amd64, this is %s", runtime.GOARCH)
 		}
-		need = []cpuid.FeatureID{cpuid.AVX512F, cpuid.AVX512BW, cpuid.AVX512DQ, cpuid.AVX512VL, cpuid.AVX512CD, cpuid.BMI2, cpuid.POPCNT}
+		need = []cpuid.FeatureID{cpuid.AVX512F, cpuid.AVX512BW, cpuid.AVX512DQ, cpuid.AVX512VL, cpuid.BMI2, cpuid.POPCNT}
 	case NEON:
 		if runtime.GOARCH != "arm64" {
 			return fmt.Errorf("isa: neon needs arm64, this is %s", runtime.GOARCH)
