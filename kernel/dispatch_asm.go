@@ -28,6 +28,10 @@ type rowKernels struct {
 	baoabAll64  func(x, p, f, xi []float64, n int, hh float64, a, c1, c2 []float64, closePrev bool) bool
 	linearAll32 func(f, x []float32, n int, kappa, mu []float32) bool
 	linearAll64 func(f, x []float64, n int, kappa, mu []float64) bool
+	ulaAll32    func(x, f, xi []float32, n int, a, s []float32) bool
+	ulaAll64    func(x, f, xi []float64, n int, a, s []float64) bool
+	ouAll32     func(x, xi []float32, n int, mu, a, s []float32) bool
+	ouAll64     func(x, xi []float64, n int, mu, a, s []float64) bool
 	dense32     func(f, x []float32, n int, j []float32, d int) int
 	dense64     func(f, x []float64, n int, j []float64, d int) int
 	finite32    func(x []float32) int
@@ -101,12 +105,18 @@ func stepULA[F Float](x, f, xi []F, n int, c *ULACoef[F]) {
 	switch xs := any(x).(type) {
 	case []float32:
 		if k := rowsFor("ula/f32"); k != nil {
-			ulaRows(k.ula32, xs, any(f).([]float32), any(xi).([]float32), n, any(c).(*ULACoef[float32]))
+			fs, zs, cc := any(f).([]float32), any(xi).([]float32), any(c).(*ULACoef[float32])
+			if k.ulaAll32 == nil || !k.ulaAll32(xs, fs, zs, n, cc.A, cc.S) {
+				ulaRows(k.ula32, xs, fs, zs, n, cc)
+			}
 			return
 		}
 	case []float64:
 		if k := rowsFor("ula/f64"); k != nil {
-			ulaRows(k.ula64, xs, any(f).([]float64), any(xi).([]float64), n, any(c).(*ULACoef[float64]))
+			fs, zs, cc := any(f).([]float64), any(xi).([]float64), any(c).(*ULACoef[float64])
+			if k.ulaAll64 == nil || !k.ulaAll64(xs, fs, zs, n, cc.A, cc.S) {
+				ulaRows(k.ula64, xs, fs, zs, n, cc)
+			}
 			return
 		}
 	}
@@ -126,12 +136,18 @@ func stepOU[F Float](x, xi []F, n int, c *OUCoef[F]) {
 	switch xs := any(x).(type) {
 	case []float32:
 		if k := rowsFor("ou/f32"); k != nil {
-			ouRows(k.ou32, xs, any(xi).([]float32), n, any(c).(*OUCoef[float32]))
+			zs, cc := any(xi).([]float32), any(c).(*OUCoef[float32])
+			if k.ouAll32 == nil || !k.ouAll32(xs, zs, n, cc.Mu, cc.A, cc.S) {
+				ouRows(k.ou32, xs, zs, n, cc)
+			}
 			return
 		}
 	case []float64:
 		if k := rowsFor("ou/f64"); k != nil {
-			ouRows(k.ou64, xs, any(xi).([]float64), n, any(c).(*OUCoef[float64]))
+			zs, cc := any(xi).([]float64), any(c).(*OUCoef[float64])
+			if k.ouAll64 == nil || !k.ouAll64(xs, zs, n, cc.Mu, cc.A, cc.S) {
+				ouRows(k.ou64, xs, zs, n, cc)
+			}
 			return
 		}
 	}

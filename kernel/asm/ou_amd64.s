@@ -29,6 +29,48 @@
 
 #define OU32AVX512_STEP(off, X, T) OU_PS(off, Z0, Z1, Z2, X, T)
 
+// ONEXT4 and ONEXT8 end a row of the OU kernels over all rows, whose
+// elements are 4 or 8 bytes: the pointers move to the next row (R13 is
+// its length in bytes) and to its coefficients, and the kernel returns
+// after the last row (R9 counts the rows left).
+#define ONEXT4 \
+	ADDQ R13, DI \
+	ADDQ R13, SI \
+	ADDQ $4, R10 \
+	ADDQ $4, R11 \
+	ADDQ $4, R12 \
+	DECQ R9      \
+	JNZ  row     \
+	VZEROUPPER   \
+	RET
+
+#define ONEXT8 \
+	ADDQ R13, DI \
+	ADDQ R13, SI \
+	ADDQ $8, R10 \
+	ADDQ $8, R11 \
+	ADDQ $8, R12 \
+	DECQ R9      \
+	JNZ  row     \
+	VZEROUPPER   \
+	RET
+
+// OROWS_PROLOGUE loads the arguments of an OU kernel over all rows,
+// whose elements are 2^sz bytes; mask rounds n down to whole trips of
+// four vectors.
+#define OROWS_PROLOGUE(sz, mask) \
+	MOVQ x+0(FP), DI      \
+	MOVQ xi+8(FP), SI     \
+	MOVQ n+16(FP), CX     \
+	MOVQ rows+24(FP), R9  \
+	MOVQ mu+32(FP), R10   \
+	MOVQ a+40(FP), R11    \
+	MOVQ s+48(FP), R12    \
+	MOVQ CX, R13          \
+	SHLQ $sz, R13         \
+	MOVQ CX, BX           \
+	ANDQ $mask, BX
+
 // func ou32AVX512(x, xi *float32, n int, mu, a, s float32)
 TEXT ·ou32AVX512(SB), NOSPLIT, $0-36
 	MOVQ         x+0(FP), DI
@@ -90,3 +132,47 @@ TEXT ·ou64AVX2(SB), NOSPLIT, $0-48
 	ANDQ         $-16, BX
 
 	LOOPS4(OU64AVX2_STEP, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, 32, 64, 96, 16, 4, LOOPRET)
+
+// func ouRows32AVX512(x, xi *float32, n, rows int, mu, a, s *float32)
+TEXT ·ouRows32AVX512(SB), NOSPLIT, $0-56
+	OROWS_PROLOGUE(2, -64)
+
+row:
+	VBROADCASTSS (R10), Z0
+	VBROADCASTSS (R11), Z1
+	VBROADCASTSS (R12), Z2
+	XORQ         AX, AX
+	LOOPS4(OU32AVX512_STEP, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, 64, 128, 192, 64, 16, ONEXT4)
+
+// func ouRows32AVX2(x, xi *float32, n, rows int, mu, a, s *float32)
+TEXT ·ouRows32AVX2(SB), NOSPLIT, $0-56
+	OROWS_PROLOGUE(2, -32)
+
+row:
+	VBROADCASTSS (R10), Y0
+	VBROADCASTSS (R11), Y1
+	VBROADCASTSS (R12), Y2
+	XORQ         AX, AX
+	LOOPS4(OU32AVX2_STEP, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, 32, 64, 96, 32, 8, ONEXT4)
+
+// func ouRows64AVX512(x, xi *float64, n, rows int, mu, a, s *float64)
+TEXT ·ouRows64AVX512(SB), NOSPLIT, $0-56
+	OROWS_PROLOGUE(3, -32)
+
+row:
+	VBROADCASTSD (R10), Z0
+	VBROADCASTSD (R11), Z1
+	VBROADCASTSD (R12), Z2
+	XORQ         AX, AX
+	LOOPS4(OU64AVX512_STEP, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, 64, 128, 192, 32, 8, ONEXT8)
+
+// func ouRows64AVX2(x, xi *float64, n, rows int, mu, a, s *float64)
+TEXT ·ouRows64AVX2(SB), NOSPLIT, $0-56
+	OROWS_PROLOGUE(3, -16)
+
+row:
+	VBROADCASTSD (R10), Y0
+	VBROADCASTSD (R11), Y1
+	VBROADCASTSD (R12), Y2
+	XORQ         AX, AX
+	LOOPS4(OU64AVX2_STEP, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, 32, 64, 96, 16, 4, ONEXT8)

@@ -93,3 +93,71 @@ func ula64AVX512(x, f, xi *float64, n int, a, s float64)
 //
 //go:noescape
 func ula64AVX2(x, f, xi *float64, n int, a, s float64)
+
+// ULARows32AVX512 applies the ULA step to all rows of n chains (the
+// rows being len(a), each with its a and s) in one call, and reports
+// whether it did: it does if n is a multiple of 16.
+func ULARows32AVX512(x, f, xi []float32, n int, a, s []float32) bool {
+	if !rowsFit(len(x), len(f), len(xi), len(xi), n, 16, len(a), len(s), len(s)) {
+		return false
+	}
+	ulaRows32AVX512(&x[0], &f[0], &xi[0], n, len(a), &a[0], &s[0])
+	return true
+}
+
+// ulaRows32AVX512 runs ula32AVX512 on each of rows rows of n elements,
+// row k with a[k] and s[k].
+//
+//go:noescape
+func ulaRows32AVX512(x, f, xi *float32, n, rows int, a, s *float32)
+
+// ULARows32AVX2 applies the ULA step to all rows of n chains (the
+// rows being len(a), each with its a and s) in one call, and reports
+// whether it did: it does if n is a multiple of 8.
+func ULARows32AVX2(x, f, xi []float32, n int, a, s []float32) bool {
+	if !rowsFit(len(x), len(f), len(xi), len(xi), n, 8, len(a), len(s), len(s)) {
+		return false
+	}
+	ulaRows32AVX2(&x[0], &f[0], &xi[0], n, len(a), &a[0], &s[0])
+	return true
+}
+
+// ulaRows32AVX2 runs ula32AVX2 on each of rows rows of n elements,
+// row k with a[k] and s[k].
+//
+//go:noescape
+func ulaRows32AVX2(x, f, xi *float32, n, rows int, a, s *float32)
+
+// ULARows64AVX512 applies the ULA step to all rows of n chains (the
+// rows being len(a), each with its a and s) in one call, and reports
+// whether it did: it does if n is a multiple of 8.
+func ULARows64AVX512(x, f, xi []float64, n int, a, s []float64) bool {
+	if !rowsFit(len(x), len(f), len(xi), len(xi), n, 8, len(a), len(s), len(s)) {
+		return false
+	}
+	ulaRows64AVX512(&x[0], &f[0], &xi[0], n, len(a), &a[0], &s[0])
+	return true
+}
+
+// ulaRows64AVX512 runs ula64AVX512 on each of rows rows of n elements,
+// row k with a[k] and s[k].
+//
+//go:noescape
+func ulaRows64AVX512(x, f, xi *float64, n, rows int, a, s *float64)
+
+// ULARows64AVX2 applies the ULA step to all rows of n chains (the
+// rows being len(a), each with its a and s) in one call, and reports
+// whether it did: it does if n is a multiple of 4.
+func ULARows64AVX2(x, f, xi []float64, n int, a, s []float64) bool {
+	if !rowsFit(len(x), len(f), len(xi), len(xi), n, 4, len(a), len(s), len(s)) {
+		return false
+	}
+	ulaRows64AVX2(&x[0], &f[0], &xi[0], n, len(a), &a[0], &s[0])
+	return true
+}
+
+// ulaRows64AVX2 runs ula64AVX2 on each of rows rows of n elements,
+// row k with a[k] and s[k].
+//
+//go:noescape
+func ulaRows64AVX2(x, f, xi *float64, n, rows int, a, s *float64)

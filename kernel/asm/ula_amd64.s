@@ -27,6 +27,48 @@
 
 #define ULA32AVX512_STEP(off, X, T) ULA_PS(off, Z0, Z1, X, T)
 
+// UNEXT4 and UNEXT8 end a row of the ULA kernels over all rows, whose
+// elements are 4 or 8 bytes: the pointers move to the next row (R13 is
+// its length in bytes) and to its coefficients, and the kernel returns
+// after the last row (R9 counts the rows left).
+#define UNEXT4 \
+	ADDQ R13, DI \
+	ADDQ R13, SI \
+	ADDQ R13, DX \
+	ADDQ $4, R10 \
+	ADDQ $4, R11 \
+	DECQ R9      \
+	JNZ  row     \
+	VZEROUPPER   \
+	RET
+
+#define UNEXT8 \
+	ADDQ R13, DI \
+	ADDQ R13, SI \
+	ADDQ R13, DX \
+	ADDQ $8, R10 \
+	ADDQ $8, R11 \
+	DECQ R9      \
+	JNZ  row     \
+	VZEROUPPER   \
+	RET
+
+// UROWS_PROLOGUE loads the arguments of a ULA kernel over all rows,
+// whose elements are 2^sz bytes; mask rounds n down to whole trips of
+// four vectors.
+#define UROWS_PROLOGUE(sz, mask) \
+	MOVQ x+0(FP), DI      \
+	MOVQ f+8(FP), SI      \
+	MOVQ xi+16(FP), DX    \
+	MOVQ n+24(FP), CX     \
+	MOVQ rows+32(FP), R9  \
+	MOVQ a+40(FP), R10    \
+	MOVQ s+48(FP), R11    \
+	MOVQ CX, R13          \
+	SHLQ $sz, R13         \
+	MOVQ CX, BX           \
+	ANDQ $mask, BX
+
 // func ula32AVX512(x, f, xi *float32, n int, a, s float32)
 TEXT ·ula32AVX512(SB), NOSPLIT, $0-40
 	MOVQ         x+0(FP), DI
@@ -88,3 +130,43 @@ TEXT ·ula64AVX2(SB), NOSPLIT, $0-48
 	ANDQ         $-16, BX
 
 	LOOPS4(ULA64AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 16, 4, LOOPRET)
+
+// func ulaRows32AVX512(x, f, xi *float32, n, rows int, a, s *float32)
+TEXT ·ulaRows32AVX512(SB), NOSPLIT, $0-56
+	UROWS_PROLOGUE(2, -64)
+
+row:
+	VBROADCASTSS (R10), Z0
+	VBROADCASTSS (R11), Z1
+	XORQ         AX, AX
+	LOOPS4(ULA32AVX512_STEP, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, 64, 128, 192, 64, 16, UNEXT4)
+
+// func ulaRows32AVX2(x, f, xi *float32, n, rows int, a, s *float32)
+TEXT ·ulaRows32AVX2(SB), NOSPLIT, $0-56
+	UROWS_PROLOGUE(2, -32)
+
+row:
+	VBROADCASTSS (R10), Y0
+	VBROADCASTSS (R11), Y1
+	XORQ         AX, AX
+	LOOPS4(ULA32AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 32, 8, UNEXT4)
+
+// func ulaRows64AVX512(x, f, xi *float64, n, rows int, a, s *float64)
+TEXT ·ulaRows64AVX512(SB), NOSPLIT, $0-56
+	UROWS_PROLOGUE(3, -32)
+
+row:
+	VBROADCASTSD (R10), Z0
+	VBROADCASTSD (R11), Z1
+	XORQ         AX, AX
+	LOOPS4(ULA64AVX512_STEP, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, 64, 128, 192, 32, 8, UNEXT8)
+
+// func ulaRows64AVX2(x, f, xi *float64, n, rows int, a, s *float64)
+TEXT ·ulaRows64AVX2(SB), NOSPLIT, $0-56
+	UROWS_PROLOGUE(3, -16)
+
+row:
+	VBROADCASTSD (R10), Y0
+	VBROADCASTSD (R11), Y1
+	XORQ         AX, AX
+	LOOPS4(ULA64AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 16, 4, UNEXT8)
