@@ -295,574 +295,151 @@
 	VMOVUPS (AX), Y8; \
 	VMOVUPS Y8, (BX)
 
+// DENSE_BODY is the whole of a dense kernel: vectors of chains four at a
+// time (w4 bytes) then one at a time (w1 bytes), the x panel packed first
+// (P4, P1), and rows rr at a time then one at a time with the block
+// macros of the width and path (Z44/D44/S44 for rr rows of four vectors,
+// Z14/D14/S14 for one row of four, Z41.., Z11.. for single vectors), the
+// products by BC, MU and SU; the elements are 2^sz = esz bytes.
+#define DENSE_BODY(sz, esz, w4, w1, rr, P4, P1, Z44, D44, S44, Z14, D14, S14, Z41, D41, S41, Z11, D11, S11, BC, MU, SU) \
+	MOVQ f+0(FP), DI \
+	MOVQ x+8(FP), SI \
+	MOVQ j+16(FP), DX \
+	MOVQ n+24(FP), R8 \
+	SHLQ $sz, R8 \
+	MOVQ d+32(FP), R9 \
+	SHLQ $sz, R9 \
+	LEAQ (R9)(R9*2), R10 \
+	MOVQ m+40(FP), R11 \
+	SHLQ $sz, R11 \
+cols4: \
+	CMPQ R11, $w4 \
+	JLT  cols1 \
+	MOVQ SI, AX \
+	MOVQ panel+48(FP), BX \
+	MOVQ d+32(FP), CX \
+pack4: \
+	P4 \
+	ADDQ R8, AX \
+	ADDQ $w4, BX \
+	DECQ CX \
+	JNZ  pack4 \
+	MOVQ DI, R12 \
+	MOVQ DX, R13 \
+	MOVQ d+32(FP), R14 \
+rowsNx4: \
+	CMPQ R14, $rr \
+	JLT  rows1x4 \
+	Z44 \
+	MOVQ panel+48(FP), AX \
+	MOVQ R13, BX \
+	MOVQ d+32(FP), CX \
+rowsNx4k: \
+	D44(BC, MU, SU) \
+	ADDQ $w4, AX \
+	ADDQ $esz, BX \
+	DECQ CX \
+	JNZ  rowsNx4k \
+	S44 \
+	LEAQ (R12)(R8*rr), R12 \
+	LEAQ (R13)(R9*rr), R13 \
+	SUBQ $rr, R14 \
+	JMP  rowsNx4 \
+rows1x4: \
+	TESTQ R14, R14 \
+	JZ    next4 \
+	Z14 \
+	MOVQ panel+48(FP), AX \
+	MOVQ R13, BX \
+	MOVQ d+32(FP), CX \
+rows1x4k: \
+	D14(BC, MU, SU) \
+	ADDQ $w4, AX \
+	ADDQ $esz, BX \
+	DECQ CX \
+	JNZ  rows1x4k \
+	S14 \
+	ADDQ R8, R12 \
+	ADDQ R9, R13 \
+	DECQ R14 \
+	JMP  rows1x4 \
+next4: \
+	ADDQ $w4, DI \
+	ADDQ $w4, SI \
+	SUBQ $w4, R11 \
+	JMP  cols4 \
+cols1: \
+	TESTQ R11, R11 \
+	JZ    done \
+	MOVQ  SI, AX \
+	MOVQ  panel+48(FP), BX \
+	MOVQ  d+32(FP), CX \
+pack1: \
+	P1 \
+	ADDQ R8, AX \
+	ADDQ $w1, BX \
+	DECQ CX \
+	JNZ  pack1 \
+	MOVQ DI, R12 \
+	MOVQ DX, R13 \
+	MOVQ d+32(FP), R14 \
+rowsNx1: \
+	CMPQ R14, $rr \
+	JLT  rows1x1 \
+	Z41 \
+	MOVQ panel+48(FP), AX \
+	MOVQ R13, BX \
+	MOVQ d+32(FP), CX \
+rowsNx1k: \
+	D41(BC, MU, SU) \
+	ADDQ $w1, AX \
+	ADDQ $esz, BX \
+	DECQ CX \
+	JNZ  rowsNx1k \
+	S41 \
+	LEAQ (R12)(R8*rr), R12 \
+	LEAQ (R13)(R9*rr), R13 \
+	SUBQ $rr, R14 \
+	JMP  rowsNx1 \
+rows1x1: \
+	TESTQ R14, R14 \
+	JZ    next1 \
+	Z11 \
+	MOVQ panel+48(FP), AX \
+	MOVQ R13, BX \
+	MOVQ d+32(FP), CX \
+rows1x1k: \
+	D11(BC, MU, SU) \
+	ADDQ $w1, AX \
+	ADDQ $esz, BX \
+	DECQ CX \
+	JNZ  rows1x1k \
+	S11 \
+	ADDQ R8, R12 \
+	ADDQ R9, R13 \
+	DECQ R14 \
+	JMP  rows1x1 \
+next1: \
+	ADDQ $w1, DI \
+	ADDQ $w1, SI \
+	SUBQ $w1, R11 \
+	JMP  cols1 \
+done: \
+	VZEROUPPER \
+	RET
+
 // func dense32AVX512(f, x, j *float32, n, d, m int, panel *float32)
 TEXT ·dense32AVX512(SB), NOSPLIT, $0-56
-	MOVQ f+0(FP), DI
-	MOVQ x+8(FP), SI
-	MOVQ j+16(FP), DX
-	MOVQ n+24(FP), R8
-	SHLQ $2, R8
-	MOVQ d+32(FP), R9
-	SHLQ $2, R9
-	LEAQ (R9)(R9*2), R10
-	MOVQ m+40(FP), R11
-	SHLQ $2, R11
-
-cols4:
-	CMPQ R11, $256
-	JLT  cols1
-	MOVQ SI, AX
-	MOVQ panel+48(FP), BX
-	MOVQ d+32(FP), CX
-
-pack4:
-	PACK_4_Z
-	ADDQ R8, AX
-	ADDQ $256, BX
-	DECQ CX
-	JNZ  pack4
-	MOVQ DI, R12
-	MOVQ DX, R13
-	MOVQ d+32(FP), R14
-
-rows4x4:
-	CMPQ R14, $4
-	JLT  rows1x4
-	ZERO_4X4_Z
-	MOVQ panel+48(FP), AX
-	MOVQ R13, BX
-	MOVQ d+32(FP), CX
-
-rows4x4k:
-	DENSE_4X4_Z(VBROADCASTSS, VMULPS, VSUBPS)
-	ADDQ $256, AX
-	ADDQ $4, BX
-	DECQ CX
-	JNZ  rows4x4k
-	STORE_4X4_Z
-	LEAQ (R12)(R8*4), R12
-	LEAQ (R13)(R9*4), R13
-	SUBQ $4, R14
-	JMP  rows4x4
-
-rows1x4:
-	TESTQ R14, R14
-	JZ    next4
-	ZERO_1X4_Z
-	MOVQ panel+48(FP), AX
-	MOVQ R13, BX
-	MOVQ d+32(FP), CX
-
-rows1x4k:
-	DENSE_1X4_Z(VBROADCASTSS, VMULPS, VSUBPS)
-	ADDQ $256, AX
-	ADDQ $4, BX
-	DECQ CX
-	JNZ  rows1x4k
-	STORE_1X4_Z
-	ADDQ R8, R12
-	ADDQ R9, R13
-	DECQ R14
-	JMP  rows1x4
-
-next4:
-	ADDQ $256, DI
-	ADDQ $256, SI
-	SUBQ $256, R11
-	JMP  cols4
-
-cols1:
-	TESTQ R11, R11
-	JZ    done
-	MOVQ  SI, AX
-	MOVQ  panel+48(FP), BX
-	MOVQ  d+32(FP), CX
-
-pack1:
-	PACK_1_Z
-	ADDQ R8, AX
-	ADDQ $64, BX
-	DECQ CX
-	JNZ  pack1
-	MOVQ DI, R12
-	MOVQ DX, R13
-	MOVQ d+32(FP), R14
-
-rows4x1:
-	CMPQ R14, $4
-	JLT  rows1x1
-	ZERO_4X1_Z
-	MOVQ panel+48(FP), AX
-	MOVQ R13, BX
-	MOVQ d+32(FP), CX
-
-rows4x1k:
-	DENSE_4X1_Z(VBROADCASTSS, VMULPS, VSUBPS)
-	ADDQ $64, AX
-	ADDQ $4, BX
-	DECQ CX
-	JNZ  rows4x1k
-	STORE_4X1_Z
-	LEAQ (R12)(R8*4), R12
-	LEAQ (R13)(R9*4), R13
-	SUBQ $4, R14
-	JMP  rows4x1
-
-rows1x1:
-	TESTQ R14, R14
-	JZ    next1
-	ZERO_1X1_Z
-	MOVQ panel+48(FP), AX
-	MOVQ R13, BX
-	MOVQ d+32(FP), CX
-
-rows1x1k:
-	DENSE_1X1_Z(VBROADCASTSS, VMULPS, VSUBPS)
-	ADDQ $64, AX
-	ADDQ $4, BX
-	DECQ CX
-	JNZ  rows1x1k
-	STORE_1X1_Z
-	ADDQ R8, R12
-	ADDQ R9, R13
-	DECQ R14
-	JMP  rows1x1
-
-next1:
-	ADDQ $64, DI
-	ADDQ $64, SI
-	SUBQ $64, R11
-	JMP  cols1
-
-done:
-	VZEROUPPER
-	RET
+	DENSE_BODY(2, 4, 256, 64, 4, PACK_4_Z, PACK_1_Z, ZERO_4X4_Z, DENSE_4X4_Z, STORE_4X4_Z, ZERO_1X4_Z, DENSE_1X4_Z, STORE_1X4_Z, ZERO_4X1_Z, DENSE_4X1_Z, STORE_4X1_Z, ZERO_1X1_Z, DENSE_1X1_Z, STORE_1X1_Z, VBROADCASTSS, VMULPS, VSUBPS)
 
 // func dense32AVX2(f, x, j *float32, n, d, m int, panel *float32)
 TEXT ·dense32AVX2(SB), NOSPLIT, $0-56
-	MOVQ f+0(FP), DI
-	MOVQ x+8(FP), SI
-	MOVQ j+16(FP), DX
-	MOVQ n+24(FP), R8
-	SHLQ $2, R8
-	MOVQ d+32(FP), R9
-	SHLQ $2, R9
-	LEAQ (R9)(R9*2), R10
-	MOVQ m+40(FP), R11
-	SHLQ $2, R11
-
-cols4:
-	CMPQ R11, $128
-	JLT  cols1
-	MOVQ SI, AX
-	MOVQ panel+48(FP), BX
-	MOVQ d+32(FP), CX
-
-pack4:
-	PACK_4_Y
-	ADDQ R8, AX
-	ADDQ $128, BX
-	DECQ CX
-	JNZ  pack4
-	MOVQ DI, R12
-	MOVQ DX, R13
-	MOVQ d+32(FP), R14
-
-rows2x4:
-	CMPQ R14, $2
-	JLT  rows1x4
-	ZERO_2X4_Y
-	MOVQ panel+48(FP), AX
-	MOVQ R13, BX
-	MOVQ d+32(FP), CX
-
-rows2x4k:
-	DENSE_2X4_Y(VBROADCASTSS, VMULPS, VSUBPS)
-	ADDQ $128, AX
-	ADDQ $4, BX
-	DECQ CX
-	JNZ  rows2x4k
-	STORE_2X4_Y
-	LEAQ (R12)(R8*2), R12
-	LEAQ (R13)(R9*2), R13
-	SUBQ $2, R14
-	JMP  rows2x4
-
-rows1x4:
-	TESTQ R14, R14
-	JZ    next4
-	ZERO_1X4_Y
-	MOVQ panel+48(FP), AX
-	MOVQ R13, BX
-	MOVQ d+32(FP), CX
-
-rows1x4k:
-	DENSE_1X4_Y(VBROADCASTSS, VMULPS, VSUBPS)
-	ADDQ $128, AX
-	ADDQ $4, BX
-	DECQ CX
-	JNZ  rows1x4k
-	STORE_1X4_Y
-	ADDQ R8, R12
-	ADDQ R9, R13
-	DECQ R14
-	JMP  rows1x4
-
-next4:
-	ADDQ $128, DI
-	ADDQ $128, SI
-	SUBQ $128, R11
-	JMP  cols4
-
-cols1:
-	TESTQ R11, R11
-	JZ    done
-	MOVQ  SI, AX
-	MOVQ  panel+48(FP), BX
-	MOVQ  d+32(FP), CX
-
-pack1:
-	PACK_1_Y
-	ADDQ R8, AX
-	ADDQ $32, BX
-	DECQ CX
-	JNZ  pack1
-	MOVQ DI, R12
-	MOVQ DX, R13
-	MOVQ d+32(FP), R14
-
-rows2x1:
-	CMPQ R14, $2
-	JLT  rows1x1
-	ZERO_2X1_Y
-	MOVQ panel+48(FP), AX
-	MOVQ R13, BX
-	MOVQ d+32(FP), CX
-
-rows2x1k:
-	DENSE_2X1_Y(VBROADCASTSS, VMULPS, VSUBPS)
-	ADDQ $32, AX
-	ADDQ $4, BX
-	DECQ CX
-	JNZ  rows2x1k
-	STORE_2X1_Y
-	LEAQ (R12)(R8*2), R12
-	LEAQ (R13)(R9*2), R13
-	SUBQ $2, R14
-	JMP  rows2x1
-
-rows1x1:
-	TESTQ R14, R14
-	JZ    next1
-	ZERO_1X1_Y
-	MOVQ panel+48(FP), AX
-	MOVQ R13, BX
-	MOVQ d+32(FP), CX
-
-rows1x1k:
-	DENSE_1X1_Y(VBROADCASTSS, VMULPS, VSUBPS)
-	ADDQ $32, AX
-	ADDQ $4, BX
-	DECQ CX
-	JNZ  rows1x1k
-	STORE_1X1_Y
-	ADDQ R8, R12
-	ADDQ R9, R13
-	DECQ R14
-	JMP  rows1x1
-
-next1:
-	ADDQ $32, DI
-	ADDQ $32, SI
-	SUBQ $32, R11
-	JMP  cols1
-
-done:
-	VZEROUPPER
-	RET
+	DENSE_BODY(2, 4, 128, 32, 2, PACK_4_Y, PACK_1_Y, ZERO_2X4_Y, DENSE_2X4_Y, STORE_2X4_Y, ZERO_1X4_Y, DENSE_1X4_Y, STORE_1X4_Y, ZERO_2X1_Y, DENSE_2X1_Y, STORE_2X1_Y, ZERO_1X1_Y, DENSE_1X1_Y, STORE_1X1_Y, VBROADCASTSS, VMULPS, VSUBPS)
 
 // func dense64AVX512(f, x, j *float64, n, d, m int, panel *float64)
 TEXT ·dense64AVX512(SB), NOSPLIT, $0-56
-	MOVQ f+0(FP), DI
-	MOVQ x+8(FP), SI
-	MOVQ j+16(FP), DX
-	MOVQ n+24(FP), R8
-	SHLQ $3, R8
-	MOVQ d+32(FP), R9
-	SHLQ $3, R9
-	LEAQ (R9)(R9*2), R10
-	MOVQ m+40(FP), R11
-	SHLQ $3, R11
-
-cols4:
-	CMPQ R11, $256
-	JLT  cols1
-	MOVQ SI, AX
-	MOVQ panel+48(FP), BX
-	MOVQ d+32(FP), CX
-
-pack4:
-	PACK_4_Z
-	ADDQ R8, AX
-	ADDQ $256, BX
-	DECQ CX
-	JNZ  pack4
-	MOVQ DI, R12
-	MOVQ DX, R13
-	MOVQ d+32(FP), R14
-
-rows4x4:
-	CMPQ R14, $4
-	JLT  rows1x4
-	ZERO_4X4_Z
-	MOVQ panel+48(FP), AX
-	MOVQ R13, BX
-	MOVQ d+32(FP), CX
-
-rows4x4k:
-	DENSE_4X4_Z(VBROADCASTSD, VMULPD, VSUBPD)
-	ADDQ $256, AX
-	ADDQ $8, BX
-	DECQ CX
-	JNZ  rows4x4k
-	STORE_4X4_Z
-	LEAQ (R12)(R8*4), R12
-	LEAQ (R13)(R9*4), R13
-	SUBQ $4, R14
-	JMP  rows4x4
-
-rows1x4:
-	TESTQ R14, R14
-	JZ    next4
-	ZERO_1X4_Z
-	MOVQ panel+48(FP), AX
-	MOVQ R13, BX
-	MOVQ d+32(FP), CX
-
-rows1x4k:
-	DENSE_1X4_Z(VBROADCASTSD, VMULPD, VSUBPD)
-	ADDQ $256, AX
-	ADDQ $8, BX
-	DECQ CX
-	JNZ  rows1x4k
-	STORE_1X4_Z
-	ADDQ R8, R12
-	ADDQ R9, R13
-	DECQ R14
-	JMP  rows1x4
-
-next4:
-	ADDQ $256, DI
-	ADDQ $256, SI
-	SUBQ $256, R11
-	JMP  cols4
-
-cols1:
-	TESTQ R11, R11
-	JZ    done
-	MOVQ  SI, AX
-	MOVQ  panel+48(FP), BX
-	MOVQ  d+32(FP), CX
-
-pack1:
-	PACK_1_Z
-	ADDQ R8, AX
-	ADDQ $64, BX
-	DECQ CX
-	JNZ  pack1
-	MOVQ DI, R12
-	MOVQ DX, R13
-	MOVQ d+32(FP), R14
-
-rows4x1:
-	CMPQ R14, $4
-	JLT  rows1x1
-	ZERO_4X1_Z
-	MOVQ panel+48(FP), AX
-	MOVQ R13, BX
-	MOVQ d+32(FP), CX
-
-rows4x1k:
-	DENSE_4X1_Z(VBROADCASTSD, VMULPD, VSUBPD)
-	ADDQ $64, AX
-	ADDQ $8, BX
-	DECQ CX
-	JNZ  rows4x1k
-	STORE_4X1_Z
-	LEAQ (R12)(R8*4), R12
-	LEAQ (R13)(R9*4), R13
-	SUBQ $4, R14
-	JMP  rows4x1
-
-rows1x1:
-	TESTQ R14, R14
-	JZ    next1
-	ZERO_1X1_Z
-	MOVQ panel+48(FP), AX
-	MOVQ R13, BX
-	MOVQ d+32(FP), CX
-
-rows1x1k:
-	DENSE_1X1_Z(VBROADCASTSD, VMULPD, VSUBPD)
-	ADDQ $64, AX
-	ADDQ $8, BX
-	DECQ CX
-	JNZ  rows1x1k
-	STORE_1X1_Z
-	ADDQ R8, R12
-	ADDQ R9, R13
-	DECQ R14
-	JMP  rows1x1
-
-next1:
-	ADDQ $64, DI
-	ADDQ $64, SI
-	SUBQ $64, R11
-	JMP  cols1
-
-done:
-	VZEROUPPER
-	RET
+	DENSE_BODY(3, 8, 256, 64, 4, PACK_4_Z, PACK_1_Z, ZERO_4X4_Z, DENSE_4X4_Z, STORE_4X4_Z, ZERO_1X4_Z, DENSE_1X4_Z, STORE_1X4_Z, ZERO_4X1_Z, DENSE_4X1_Z, STORE_4X1_Z, ZERO_1X1_Z, DENSE_1X1_Z, STORE_1X1_Z, VBROADCASTSD, VMULPD, VSUBPD)
 
 // func dense64AVX2(f, x, j *float64, n, d, m int, panel *float64)
 TEXT ·dense64AVX2(SB), NOSPLIT, $0-56
-	MOVQ f+0(FP), DI
-	MOVQ x+8(FP), SI
-	MOVQ j+16(FP), DX
-	MOVQ n+24(FP), R8
-	SHLQ $3, R8
-	MOVQ d+32(FP), R9
-	SHLQ $3, R9
-	LEAQ (R9)(R9*2), R10
-	MOVQ m+40(FP), R11
-	SHLQ $3, R11
-
-cols4:
-	CMPQ R11, $128
-	JLT  cols1
-	MOVQ SI, AX
-	MOVQ panel+48(FP), BX
-	MOVQ d+32(FP), CX
-
-pack4:
-	PACK_4_Y
-	ADDQ R8, AX
-	ADDQ $128, BX
-	DECQ CX
-	JNZ  pack4
-	MOVQ DI, R12
-	MOVQ DX, R13
-	MOVQ d+32(FP), R14
-
-rows2x4:
-	CMPQ R14, $2
-	JLT  rows1x4
-	ZERO_2X4_Y
-	MOVQ panel+48(FP), AX
-	MOVQ R13, BX
-	MOVQ d+32(FP), CX
-
-rows2x4k:
-	DENSE_2X4_Y(VBROADCASTSD, VMULPD, VSUBPD)
-	ADDQ $128, AX
-	ADDQ $8, BX
-	DECQ CX
-	JNZ  rows2x4k
-	STORE_2X4_Y
-	LEAQ (R12)(R8*2), R12
-	LEAQ (R13)(R9*2), R13
-	SUBQ $2, R14
-	JMP  rows2x4
-
-rows1x4:
-	TESTQ R14, R14
-	JZ    next4
-	ZERO_1X4_Y
-	MOVQ panel+48(FP), AX
-	MOVQ R13, BX
-	MOVQ d+32(FP), CX
-
-rows1x4k:
-	DENSE_1X4_Y(VBROADCASTSD, VMULPD, VSUBPD)
-	ADDQ $128, AX
-	ADDQ $8, BX
-	DECQ CX
-	JNZ  rows1x4k
-	STORE_1X4_Y
-	ADDQ R8, R12
-	ADDQ R9, R13
-	DECQ R14
-	JMP  rows1x4
-
-next4:
-	ADDQ $128, DI
-	ADDQ $128, SI
-	SUBQ $128, R11
-	JMP  cols4
-
-cols1:
-	TESTQ R11, R11
-	JZ    done
-	MOVQ  SI, AX
-	MOVQ  panel+48(FP), BX
-	MOVQ  d+32(FP), CX
-
-pack1:
-	PACK_1_Y
-	ADDQ R8, AX
-	ADDQ $32, BX
-	DECQ CX
-	JNZ  pack1
-	MOVQ DI, R12
-	MOVQ DX, R13
-	MOVQ d+32(FP), R14
-
-rows2x1:
-	CMPQ R14, $2
-	JLT  rows1x1
-	ZERO_2X1_Y
-	MOVQ panel+48(FP), AX
-	MOVQ R13, BX
-	MOVQ d+32(FP), CX
-
-rows2x1k:
-	DENSE_2X1_Y(VBROADCASTSD, VMULPD, VSUBPD)
-	ADDQ $32, AX
-	ADDQ $8, BX
-	DECQ CX
-	JNZ  rows2x1k
-	STORE_2X1_Y
-	LEAQ (R12)(R8*2), R12
-	LEAQ (R13)(R9*2), R13
-	SUBQ $2, R14
-	JMP  rows2x1
-
-rows1x1:
-	TESTQ R14, R14
-	JZ    next1
-	ZERO_1X1_Y
-	MOVQ panel+48(FP), AX
-	MOVQ R13, BX
-	MOVQ d+32(FP), CX
-
-rows1x1k:
-	DENSE_1X1_Y(VBROADCASTSD, VMULPD, VSUBPD)
-	ADDQ $32, AX
-	ADDQ $8, BX
-	DECQ CX
-	JNZ  rows1x1k
-	STORE_1X1_Y
-	ADDQ R8, R12
-	ADDQ R9, R13
-	DECQ R14
-	JMP  rows1x1
-
-next1:
-	ADDQ $32, DI
-	ADDQ $32, SI
-	SUBQ $32, R11
-	JMP  cols1
-
-done:
-	VZEROUPPER
-	RET
+	DENSE_BODY(3, 8, 128, 32, 2, PACK_4_Y, PACK_1_Y, ZERO_2X4_Y, DENSE_2X4_Y, STORE_2X4_Y, ZERO_1X4_Y, DENSE_1X4_Y, STORE_1X4_Y, ZERO_2X1_Y, DENSE_2X1_Y, STORE_2X1_Y, ZERO_1X1_Y, DENSE_1X1_Y, STORE_1X1_Y, VBROADCASTSD, VMULPD, VSUBPD)
