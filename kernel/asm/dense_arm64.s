@@ -267,270 +267,134 @@
 	MOVD R12, R15; \
 	VST1 [V0.D2], (R15)
 
+// DENSE_BODY is the whole of a dense kernel for elements of 2^sz bytes
+// in vectors of arrangement AR: vectors of chains four at a time then one
+// at a time, the x panel packed first, and rows four at a time then one
+// at a time with the block macros Z44/D44/S44 (four rows of four
+// vectors), Z14.. (one row of four), Z41.. (four rows of one) and Z11..
+// (one row of one).
+#define DENSE_BODY(sz, AR, Z44, D44, S44, Z14, D14, S14, Z41, D41, S41, Z11, D11, S11) \
+	MOVD f+0(FP), R0 \
+	MOVD x+8(FP), R1 \
+	MOVD j+16(FP), R2 \
+	MOVD n+24(FP), R8 \
+	LSL  $sz, R8 \
+	MOVD d+32(FP), R9 \
+	LSL  $sz, R9 \
+	MOVD m+40(FP), R11 \
+	LSL  $sz, R11 \
+cols4: \
+	CMP  $64, R11 \
+	BLT  cols1 \
+	MOVD R1, R3 \
+	MOVD panel+48(FP), R4 \
+	MOVD d+32(FP), R10 \
+pack4: \
+	VLD1.P (R3)(R8), [V16.AR, V17.AR, V18.AR, V19.AR] \
+	VST1.P [V16.AR, V17.AR, V18.AR, V19.AR], 64(R4) \
+	SUB    $1, R10 \
+	CBNZ   R10, pack4 \
+	MOVD   R0, R12 \
+	MOVD   R2, R13 \
+	MOVD   d+32(FP), R14 \
+rows4x4: \
+	CMP $4, R14 \
+	BLT rows1x4 \
+	Z44 \
+	MOVD panel+48(FP), R3 \
+	MOVD R13, R4 \
+	ADD  R9, R4, R5 \
+	ADD  R9, R5, R6 \
+	ADD  R9, R6, R7 \
+	MOVD d+32(FP), R10 \
+rows4x4k: \
+	D44 \
+	SUB  $1, R10 \
+	CBNZ R10, rows4x4k \
+	S44 \
+	ADD R8<<2, R12 \
+	ADD R9<<2, R13 \
+	SUB $4, R14 \
+	B   rows4x4 \
+rows1x4: \
+	CBZ R14, next4 \
+	Z14 \
+	MOVD panel+48(FP), R3 \
+	MOVD R13, R4 \
+	MOVD d+32(FP), R10 \
+rows1x4k: \
+	D14 \
+	SUB  $1, R10 \
+	CBNZ R10, rows1x4k \
+	S14 \
+	ADD R8, R12 \
+	ADD R9, R13 \
+	SUB $1, R14 \
+	B   rows1x4 \
+next4: \
+	ADD $64, R0 \
+	ADD $64, R1 \
+	SUB $64, R11 \
+	B   cols4 \
+cols1: \
+	CBZ  R11, done \
+	MOVD R1, R3 \
+	MOVD panel+48(FP), R4 \
+	MOVD d+32(FP), R10 \
+pack1: \
+	VLD1.P (R3)(R8), [V16.AR] \
+	VST1.P [V16.AR], 16(R4) \
+	SUB    $1, R10 \
+	CBNZ   R10, pack1 \
+	MOVD   R0, R12 \
+	MOVD   R2, R13 \
+	MOVD   d+32(FP), R14 \
+rows4x1: \
+	CMP $4, R14 \
+	BLT rows1x1 \
+	Z41 \
+	MOVD panel+48(FP), R3 \
+	MOVD R13, R4 \
+	ADD  R9, R4, R5 \
+	ADD  R9, R5, R6 \
+	ADD  R9, R6, R7 \
+	MOVD d+32(FP), R10 \
+rows4x1k: \
+	D41 \
+	SUB  $1, R10 \
+	CBNZ R10, rows4x1k \
+	S41 \
+	ADD R8<<2, R12 \
+	ADD R9<<2, R13 \
+	SUB $4, R14 \
+	B   rows4x1 \
+rows1x1: \
+	CBZ R14, next1 \
+	Z11 \
+	MOVD panel+48(FP), R3 \
+	MOVD R13, R4 \
+	MOVD d+32(FP), R10 \
+rows1x1k: \
+	D11 \
+	SUB  $1, R10 \
+	CBNZ R10, rows1x1k \
+	S11 \
+	ADD R8, R12 \
+	ADD R9, R13 \
+	SUB $1, R14 \
+	B   rows1x1 \
+next1: \
+	ADD $16, R0 \
+	ADD $16, R1 \
+	SUB $16, R11 \
+	B   cols1 \
+done: \
+	RET
+
 // func dense32NEON(f, x, j *float32, n, d, m int, panel *float32)
 TEXT ·dense32NEON(SB), NOSPLIT, $0-56
-	MOVD f+0(FP), R0
-	MOVD x+8(FP), R1
-	MOVD j+16(FP), R2
-	MOVD n+24(FP), R8
-	LSL  $2, R8
-	MOVD d+32(FP), R9
-	LSL  $2, R9
-	MOVD m+40(FP), R11
-	LSL  $2, R11
-
-cols4:
-	CMP  $64, R11
-	BLT  cols1
-	MOVD R1, R3
-	MOVD panel+48(FP), R4
-	MOVD d+32(FP), R10
-
-pack4:
-	VLD1.P (R3)(R8), [V16.S4, V17.S4, V18.S4, V19.S4]
-	VST1.P [V16.S4, V17.S4, V18.S4, V19.S4], 64(R4)
-	SUB    $1, R10
-	CBNZ   R10, pack4
-	MOVD   R0, R12
-	MOVD   R2, R13
-	MOVD   d+32(FP), R14
-
-rows4x4:
-	CMP $4, R14
-	BLT rows1x4
-	ZERO_4X4_S4
-	MOVD panel+48(FP), R3
-	MOVD R13, R4
-	ADD  R9, R4, R5
-	ADD  R9, R5, R6
-	ADD  R9, R6, R7
-	MOVD d+32(FP), R10
-
-rows4x4k:
-	DENSE_4X4_S4
-	SUB  $1, R10
-	CBNZ R10, rows4x4k
-	STORE_4X4_S4
-	ADD R8<<2, R12
-	ADD R9<<2, R13
-	SUB $4, R14
-	B   rows4x4
-
-rows1x4:
-	CBZ R14, next4
-	ZERO_1X4_S4
-	MOVD panel+48(FP), R3
-	MOVD R13, R4
-	MOVD d+32(FP), R10
-
-rows1x4k:
-	DENSE_1X4_S4
-	SUB  $1, R10
-	CBNZ R10, rows1x4k
-	STORE_1X4_S4
-	ADD R8, R12
-	ADD R9, R13
-	SUB $1, R14
-	B   rows1x4
-
-next4:
-	ADD $64, R0
-	ADD $64, R1
-	SUB $64, R11
-	B   cols4
-
-cols1:
-	CBZ  R11, done
-	MOVD R1, R3
-	MOVD panel+48(FP), R4
-	MOVD d+32(FP), R10
-
-pack1:
-	VLD1.P (R3)(R8), [V16.S4]
-	VST1.P [V16.S4], 16(R4)
-	SUB    $1, R10
-	CBNZ   R10, pack1
-	MOVD   R0, R12
-	MOVD   R2, R13
-	MOVD   d+32(FP), R14
-
-rows4x1:
-	CMP $4, R14
-	BLT rows1x1
-	ZERO_4X1_S4
-	MOVD panel+48(FP), R3
-	MOVD R13, R4
-	ADD  R9, R4, R5
-	ADD  R9, R5, R6
-	ADD  R9, R6, R7
-	MOVD d+32(FP), R10
-
-rows4x1k:
-	DENSE_4X1_S4
-	SUB  $1, R10
-	CBNZ R10, rows4x1k
-	STORE_4X1_S4
-	ADD R8<<2, R12
-	ADD R9<<2, R13
-	SUB $4, R14
-	B   rows4x1
-
-rows1x1:
-	CBZ R14, next1
-	ZERO_1X1_S4
-	MOVD panel+48(FP), R3
-	MOVD R13, R4
-	MOVD d+32(FP), R10
-
-rows1x1k:
-	DENSE_1X1_S4
-	SUB  $1, R10
-	CBNZ R10, rows1x1k
-	STORE_1X1_S4
-	ADD R8, R12
-	ADD R9, R13
-	SUB $1, R14
-	B   rows1x1
-
-next1:
-	ADD $16, R0
-	ADD $16, R1
-	SUB $16, R11
-	B   cols1
-
-done:
-	RET
+	DENSE_BODY(2, S4, ZERO_4X4_S4, DENSE_4X4_S4, STORE_4X4_S4, ZERO_1X4_S4, DENSE_1X4_S4, STORE_1X4_S4, ZERO_4X1_S4, DENSE_4X1_S4, STORE_4X1_S4, ZERO_1X1_S4, DENSE_1X1_S4, STORE_1X1_S4)
 
 // func dense64NEON(f, x, j *float64, n, d, m int, panel *float64)
 TEXT ·dense64NEON(SB), NOSPLIT, $0-56
-	MOVD f+0(FP), R0
-	MOVD x+8(FP), R1
-	MOVD j+16(FP), R2
-	MOVD n+24(FP), R8
-	LSL  $3, R8
-	MOVD d+32(FP), R9
-	LSL  $3, R9
-	MOVD m+40(FP), R11
-	LSL  $3, R11
-
-cols4:
-	CMP  $64, R11
-	BLT  cols1
-	MOVD R1, R3
-	MOVD panel+48(FP), R4
-	MOVD d+32(FP), R10
-
-pack4:
-	VLD1.P (R3)(R8), [V16.D2, V17.D2, V18.D2, V19.D2]
-	VST1.P [V16.D2, V17.D2, V18.D2, V19.D2], 64(R4)
-	SUB    $1, R10
-	CBNZ   R10, pack4
-	MOVD   R0, R12
-	MOVD   R2, R13
-	MOVD   d+32(FP), R14
-
-rows4x4:
-	CMP $4, R14
-	BLT rows1x4
-	ZERO_4X4_D2
-	MOVD panel+48(FP), R3
-	MOVD R13, R4
-	ADD  R9, R4, R5
-	ADD  R9, R5, R6
-	ADD  R9, R6, R7
-	MOVD d+32(FP), R10
-
-rows4x4k:
-	DENSE_4X4_D2
-	SUB  $1, R10
-	CBNZ R10, rows4x4k
-	STORE_4X4_D2
-	ADD R8<<2, R12
-	ADD R9<<2, R13
-	SUB $4, R14
-	B   rows4x4
-
-rows1x4:
-	CBZ R14, next4
-	ZERO_1X4_D2
-	MOVD panel+48(FP), R3
-	MOVD R13, R4
-	MOVD d+32(FP), R10
-
-rows1x4k:
-	DENSE_1X4_D2
-	SUB  $1, R10
-	CBNZ R10, rows1x4k
-	STORE_1X4_D2
-	ADD R8, R12
-	ADD R9, R13
-	SUB $1, R14
-	B   rows1x4
-
-next4:
-	ADD $64, R0
-	ADD $64, R1
-	SUB $64, R11
-	B   cols4
-
-cols1:
-	CBZ  R11, done
-	MOVD R1, R3
-	MOVD panel+48(FP), R4
-	MOVD d+32(FP), R10
-
-pack1:
-	VLD1.P (R3)(R8), [V16.D2]
-	VST1.P [V16.D2], 16(R4)
-	SUB    $1, R10
-	CBNZ   R10, pack1
-	MOVD   R0, R12
-	MOVD   R2, R13
-	MOVD   d+32(FP), R14
-
-rows4x1:
-	CMP $4, R14
-	BLT rows1x1
-	ZERO_4X1_D2
-	MOVD panel+48(FP), R3
-	MOVD R13, R4
-	ADD  R9, R4, R5
-	ADD  R9, R5, R6
-	ADD  R9, R6, R7
-	MOVD d+32(FP), R10
-
-rows4x1k:
-	DENSE_4X1_D2
-	SUB  $1, R10
-	CBNZ R10, rows4x1k
-	STORE_4X1_D2
-	ADD R8<<2, R12
-	ADD R9<<2, R13
-	SUB $4, R14
-	B   rows4x1
-
-rows1x1:
-	CBZ R14, next1
-	ZERO_1X1_D2
-	MOVD panel+48(FP), R3
-	MOVD R13, R4
-	MOVD d+32(FP), R10
-
-rows1x1k:
-	DENSE_1X1_D2
-	SUB  $1, R10
-	CBNZ R10, rows1x1k
-	STORE_1X1_D2
-	ADD R8, R12
-	ADD R9, R13
-	SUB $1, R14
-	B   rows1x1
-
-next1:
-	ADD $16, R0
-	ADD $16, R1
-	SUB $16, R11
-	B   cols1
-
-done:
-	RET
+	DENSE_BODY(3, D2, ZERO_4X4_D2, DENSE_4X4_D2, STORE_4X4_D2, ZERO_1X4_D2, DENSE_1X4_D2, STORE_1X4_D2, ZERO_4X1_D2, DENSE_4X1_D2, STORE_4X1_D2, ZERO_1X1_D2, DENSE_1X1_D2, STORE_1X1_D2)
