@@ -457,19 +457,19 @@ func addRows[F kernel.Float](a *statsAcc, x []F, n int) {
 		}
 		a.started = true
 	}
+	// Only the chains' own sums are kept per draw: they carry no
+	// dependency from one chain to the next, and finishChains adds them
+	// up into the per-dimension sums.
 	for k := range a.sum {
-		var s, s2 float64
 		sh := a.shift[k]
+		xk := x[k*n : k*n+n]
 		cs, cs2 := a.chainSum[k*n:k*n+n], a.chainSum2[k*n:k*n+n]
-		for c, v := range x[k*n : k*n+n] {
+		cs, cs2 = cs[:len(xk)], cs2[:len(xk)]
+		for c, v := range xk {
 			d := float64(v) - sh
-			s += d
-			s2 += d * d
 			cs[c] += d
 			cs2[c] += d * d
 		}
-		a.sum[k] += s
-		a.sum2[k] += s2
 	}
 	a.count += int64(n)
 	a.draws++
@@ -480,16 +480,27 @@ func (a *statsAcc) finishChains() {
 	if a.draws == 0 {
 		return
 	}
-	d := float64(a.draws)
+	inv := 1 / float64(a.draws)
 	for k := range a.cm {
-		for c := range a.n {
-			m := a.chainSum[k*a.n+c] / d
-			v := a.chainSum2[k*a.n+c]/d - m*m
-			a.cm[k] += m
-			a.cm2[k] += m * m
-			a.cv[k] += v
-			a.cv2[k] += v * v
+		var s, s2, cm, cm2, cv, cv2 float64
+		cs, cs2 := a.chainSum[k*a.n:k*a.n+a.n], a.chainSum2[k*a.n:k*a.n+a.n]
+		cs2 = cs2[:len(cs)]
+		for c, sc := range cs {
+			s += sc
+			s2 += cs2[c]
+			m := sc * inv
+			v := cs2[c]*inv - m*m
+			cm += m
+			cm2 += m * m
+			cv += v
+			cv2 += v * v
 		}
+		a.sum[k] += s
+		a.sum2[k] += s2
+		a.cm[k] += cm
+		a.cm2[k] += cm2
+		a.cv[k] += cv
+		a.cv2[k] += cv2
 	}
 	a.chains += int64(a.n)
 }
