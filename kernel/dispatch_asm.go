@@ -41,7 +41,23 @@ type rowKernels struct {
 // rowsFor returns the row kernels that family uses now, or nil for the
 // generic code. paths, per architecture, holds those of every assembly
 // path.
-func rowsFor(family string) *rowKernels { return paths[isa.For(family)] }
+func rowsFor(f *isa.Family) *rowKernels { return paths[f.Path()] }
+
+// The kernel families, looked up once.
+var (
+	baoab32Family  = isa.Lookup("baoab/f32")
+	baoab64Family  = isa.Lookup("baoab/f64")
+	dense32Family  = isa.Lookup("dense/f32")
+	dense64Family  = isa.Lookup("dense/f64")
+	finite32Family = isa.Lookup("finite/f32")
+	finite64Family = isa.Lookup("finite/f64")
+	linear32Family = isa.Lookup("linear/f32")
+	linear64Family = isa.Lookup("linear/f64")
+	ou32Family     = isa.Lookup("ou/f32")
+	ou64Family     = isa.Lookup("ou/f64")
+	ula32Family    = isa.Lookup("ula/f32")
+	ula64Family    = isa.Lookup("ula/f64")
+)
 
 // The dispatchers pick the path once per call, which covers a whole
 // shard; only float32 and float64 have assembly, so types defined on them
@@ -50,7 +66,7 @@ func rowsFor(family string) *rowKernels { return paths[isa.For(family)] }
 func stepBAOAB[F Float](x, p, f, xi []F, n int, c *BAOABCoef[F], closePrev bool) {
 	switch xs := any(x).(type) {
 	case []float32:
-		if k := rowsFor("baoab/f32"); k != nil {
+		if k := rowsFor(baoab32Family); k != nil {
 			ps, fs, zs, cc := any(p).([]float32), any(f).([]float32), any(xi).([]float32), any(c).(*BAOABCoef[float32])
 			if k.baoabAll32 == nil || !k.baoabAll32(xs, ps, fs, zs, n, cc.HalfH, cc.HalfHOverM, cc.C1, cc.C2, closePrev) {
 				baoabRows(k.baoab32, xs, ps, fs, zs, n, cc, closePrev)
@@ -58,7 +74,7 @@ func stepBAOAB[F Float](x, p, f, xi []F, n int, c *BAOABCoef[F], closePrev bool)
 			return
 		}
 	case []float64:
-		if k := rowsFor("baoab/f64"); k != nil {
+		if k := rowsFor(baoab64Family); k != nil {
 			ps, fs, zs, cc := any(p).([]float64), any(f).([]float64), any(xi).([]float64), any(c).(*BAOABCoef[float64])
 			if k.baoabAll64 == nil || !k.baoabAll64(xs, ps, fs, zs, n, cc.HalfH, cc.HalfHOverM, cc.C1, cc.C2, closePrev) {
 				baoabRows(k.baoab64, xs, ps, fs, zs, n, cc, closePrev)
@@ -84,14 +100,14 @@ func baoabRows[F float32 | float64](row func(x, p, f, xi []F, hh, a, c1, c2 F, c
 func kick[F Float](p, f []F, halfH F) {
 	switch ps := any(p).(type) {
 	case []float32:
-		if k := rowsFor("baoab/f32"); k != nil {
+		if k := rowsFor(baoab32Family); k != nil {
 			fs, hh := any(f).([]float32), any(halfH).(float32)
 			done := k.kick32(ps, fs, hh)
 			kickGeneric(ps[done:], fs[done:], hh)
 			return
 		}
 	case []float64:
-		if k := rowsFor("baoab/f64"); k != nil {
+		if k := rowsFor(baoab64Family); k != nil {
 			fs, hh := any(f).([]float64), any(halfH).(float64)
 			done := k.kick64(ps, fs, hh)
 			kickGeneric(ps[done:], fs[done:], hh)
@@ -104,7 +120,7 @@ func kick[F Float](p, f []F, halfH F) {
 func stepULA[F Float](x, f, xi []F, n int, c *ULACoef[F]) {
 	switch xs := any(x).(type) {
 	case []float32:
-		if k := rowsFor("ula/f32"); k != nil {
+		if k := rowsFor(ula32Family); k != nil {
 			fs, zs, cc := any(f).([]float32), any(xi).([]float32), any(c).(*ULACoef[float32])
 			if k.ulaAll32 == nil || !k.ulaAll32(xs, fs, zs, n, cc.A, cc.S) {
 				ulaRows(k.ula32, xs, fs, zs, n, cc)
@@ -112,7 +128,7 @@ func stepULA[F Float](x, f, xi []F, n int, c *ULACoef[F]) {
 			return
 		}
 	case []float64:
-		if k := rowsFor("ula/f64"); k != nil {
+		if k := rowsFor(ula64Family); k != nil {
 			fs, zs, cc := any(f).([]float64), any(xi).([]float64), any(c).(*ULACoef[float64])
 			if k.ulaAll64 == nil || !k.ulaAll64(xs, fs, zs, n, cc.A, cc.S) {
 				ulaRows(k.ula64, xs, fs, zs, n, cc)
@@ -135,7 +151,7 @@ func ulaRows[F float32 | float64](row func(x, f, xi []F, a, s F) int, x, f, xi [
 func stepOU[F Float](x, xi []F, n int, c *OUCoef[F]) {
 	switch xs := any(x).(type) {
 	case []float32:
-		if k := rowsFor("ou/f32"); k != nil {
+		if k := rowsFor(ou32Family); k != nil {
 			zs, cc := any(xi).([]float32), any(c).(*OUCoef[float32])
 			if k.ouAll32 == nil || !k.ouAll32(xs, zs, n, cc.Mu, cc.A, cc.S) {
 				ouRows(k.ou32, xs, zs, n, cc)
@@ -143,7 +159,7 @@ func stepOU[F Float](x, xi []F, n int, c *OUCoef[F]) {
 			return
 		}
 	case []float64:
-		if k := rowsFor("ou/f64"); k != nil {
+		if k := rowsFor(ou64Family); k != nil {
 			zs, cc := any(xi).([]float64), any(c).(*OUCoef[float64])
 			if k.ouAll64 == nil || !k.ouAll64(xs, zs, n, cc.Mu, cc.A, cc.S) {
 				ouRows(k.ou64, xs, zs, n, cc)
@@ -166,7 +182,7 @@ func ouRows[F float32 | float64](row func(x, xi []F, mu, a, s F) int, x, xi []F,
 func linearForce[F Float](f, x []F, n int, kappa, mu []F) {
 	switch fs := any(f).(type) {
 	case []float32:
-		if k := rowsFor("linear/f32"); k != nil {
+		if k := rowsFor(linear32Family); k != nil {
 			xs, ks, ms := any(x).([]float32), any(kappa).([]float32), any(mu).([]float32)
 			if k.linearAll32 == nil || !k.linearAll32(fs, xs, n, ks, ms) {
 				linearRows(k.linear32, fs, xs, n, ks, ms)
@@ -174,7 +190,7 @@ func linearForce[F Float](f, x []F, n int, kappa, mu []F) {
 			return
 		}
 	case []float64:
-		if k := rowsFor("linear/f64"); k != nil {
+		if k := rowsFor(linear64Family); k != nil {
 			xs, ks, ms := any(x).([]float64), any(kappa).([]float64), any(mu).([]float64)
 			if k.linearAll64 == nil || !k.linearAll64(fs, xs, n, ks, ms) {
 				linearRows(k.linear64, fs, xs, n, ks, ms)
@@ -200,14 +216,14 @@ func linearRows[F float32 | float64](row func(f, x []F, kappa, mu F) int, f, x [
 func denseForce[F Float](f, x []F, n int, j []F, d int) {
 	switch fs := any(f).(type) {
 	case []float32:
-		if k := rowsFor("dense/f32"); k != nil {
+		if k := rowsFor(dense32Family); k != nil {
 			xs, js := any(x).([]float32), any(j).([]float32)
 			done := k.dense32(fs, xs, n, js, d)
 			denseNarrow(fs, xs, n, js, d, done)
 			return
 		}
 	case []float64:
-		if k := rowsFor("dense/f64"); k != nil {
+		if k := rowsFor(dense64Family); k != nil {
 			xs, js := any(x).([]float64), any(j).([]float64)
 			done := k.dense64(fs, xs, n, js, d)
 			denseNarrow(fs, xs, n, js, d, done)
@@ -223,11 +239,11 @@ func firstNonFinite[F Float](x []F) int {
 	done := 0
 	switch xs := any(x).(type) {
 	case []float32:
-		if k := rowsFor("finite/f32"); k != nil {
+		if k := rowsFor(finite32Family); k != nil {
 			done = k.finite32(xs)
 		}
 	case []float64:
-		if k := rowsFor("finite/f64"); k != nil {
+		if k := rowsFor(finite64Family); k != nil {
 			done = k.finite64(xs)
 		}
 	}

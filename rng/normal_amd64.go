@@ -121,7 +121,7 @@ func normalWidth(path isa.ISA) int {
 // in Go and returns how many chains it did: n rounded down to the
 // vector width, or 0 if there is no vector path.
 func normal32Vector(dst []float32, s *Streams, n int) int {
-	path := isa.For("normal/f32")
+	path := normal32Family.Path()
 	w := normalWidth(path)
 	if w == 0 {
 		return 0
@@ -152,7 +152,7 @@ func normal32Vector(dst []float32, s *Streams, n int) int {
 
 // normal64Vector is the float64 counterpart of normal32Vector.
 func normal64Vector(dst []float64, s *Streams, n int) int {
-	path := isa.For("normal/f64")
+	path := normal64Family.Path()
 	w := normalWidth(path)
 	if w == 0 {
 		return 0

@@ -42,7 +42,7 @@ func neonFits(m, v int) bool {
 // so at a time, and leave the last n%4 chains to the generic code.
 func normal32Vector(dst []float32, s *Streams, n int) int {
 	v := n &^ (neonChains - 1)
-	if !neonFits(len(dst), v) || isa.For("normal/f32") != isa.NEON {
+	if !neonFits(len(dst), v) || normal32Family.Path() != isa.NEON {
 		return 0
 	}
 	rows := len(dst) / n
@@ -59,7 +59,7 @@ func normal32Vector(dst []float32, s *Streams, n int) int {
 
 func normal64Vector(dst []float64, s *Streams, n int) int {
 	v := n &^ (neonChains - 1)
-	if !neonFits(len(dst), v) || isa.For("normal/f64") != isa.NEON {
+	if !neonFits(len(dst), v) || normal64Family.Path() != isa.NEON {
 		return 0
 	}
 	rows := len(dst) / n

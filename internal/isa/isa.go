@@ -58,8 +58,42 @@ func Register(i ISA, families ...string) {
 	}
 	for _, f := range families {
 		built[i][f] = true
+		Lookup(f).built[i] = true
 	}
 	resolve()
+}
+
+// Family is a kernel family as the hot paths hold it, so that finding
+// its path costs no map lookup: look it up once with Lookup.
+type Family struct {
+	name  string
+	built [len(isaNames)]bool
+}
+
+var families = map[string]*Family{}
+
+// Lookup returns the family of that name, registered or not yet: a
+// package may hold it in a variable before its assembly registers. It
+// is meant for package initialisation, like Register, which it may
+// race with if called later.
+func Lookup(name string) *Family {
+	f := families[name]
+	if f == nil {
+		f = &Family{name: name}
+		families[name] = f
+	}
+	return f
+}
+
+// Path returns the path that the family uses now, as For does.
+func (f *Family) Path() ISA {
+	if f.built[current] {
+		return current
+	}
+	if (current == AVX512 || current == AVX2) && f.built[AVX2] {
+		return AVX2
+	}
+	return Generic
 }
 
 // Families returns the names of every registered kernel family, sorted.
@@ -81,13 +115,8 @@ func Families() []string {
 // For returns the path that kernel family uses now: the current path if
 // the family has it, else AVX2 under AVX-512, else the generic code.
 func For(family string) ISA {
-	for _, i := range []ISA{current, AVX2} {
-		if i == AVX2 && current != AVX512 && current != AVX2 {
-			continue
-		}
-		if built[i][family] {
-			return i
-		}
+	if f := families[family]; f != nil {
+		return f.Path()
 	}
 	return Generic
 }
