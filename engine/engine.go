@@ -39,6 +39,16 @@ type Demon[F kernel.Float] interface {
 	Force(t float64, x, f []F, n int)
 }
 
+// DiagonalLinear is implemented by demons whose force is linear, diagonal
+// and the same at all times: f_k = kappa[k] (mu[k] - x_k), kappa and mu of
+// length dim. The engine then computes the force of a BAOAB step inside
+// the step's own pass over the state (kernel.StepBAOABLinear) rather than
+// calling Force; the results are the same bit for bit. The gaussian
+// model's demons implement it.
+type DiagonalLinear[F kernel.Float] interface {
+	DiagonalLinear() (kappa, mu []F)
+}
+
 // Sink receives recorded draws. WriteBlock is given draws d0..d0+nd-1 of
 // chains c0..c0+n-1 (indices within the run), laid out chain-major as
 // [n][nd][dim], the order of samples.npy. It is called concurrently for
@@ -322,6 +332,16 @@ func runShard[F kernel.Float](cfg *Config, c0, n int, demon Demon[F], sink Sink[
 		demon.Force(0, x, f, n)
 	}
 
+	// A linear diagonal demon's force is computed inside the BAOAB step.
+	var kappa, mu []F
+	lin, _ := demon.(DiagonalLinear[F])
+	if lin != nil {
+		kappa, mu = lin.DiagonalLinear()
+		if len(kappa) != dim || len(mu) != dim {
+			lin = nil
+		}
+	}
+
 	draws := cfg.Draws()
 	nb := max(1, min(draws, blockBytes/(n*dim*int(sizeOf(x[0])))))
 	var block []F
@@ -336,8 +356,13 @@ func runShard[F kernel.Float](cfg *Config, c0, n int, demon Demon[F], sink Sink[
 			return nil, nil
 		}
 		t := float64(s+1) * cfg.Dt
+		check := true // whether x may have become non-finite
 		switch cfg.Integrator {
 		case BAOAB:
+			if lin != nil {
+				check = kernel.StepBAOABLinearNoise(x, p, f, xi, streams, n, baoab, s > 0, kappa, mu)
+				break
+			}
 			kernel.StepBAOABNoise(x, p, f, xi, streams, n, baoab, s > 0)
 			demon.Force(t, x, f, n)
 		case ULA:
@@ -346,8 +371,10 @@ func runShard[F kernel.Float](cfg *Config, c0, n int, demon Demon[F], sink Sink[
 		case OU:
 			kernel.StepOUNoise(x, xi, streams, n, ou)
 		}
-		if i := kernel.FirstNonFinite(x); i >= 0 {
-			return nil, &NonFiniteError{Chain: c0 + i%n, Dim: i / n, Step: s + 1}
+		if check {
+			if i := kernel.FirstNonFinite(x); i >= 0 {
+				return nil, &NonFiniteError{Chain: c0 + i%n, Dim: i / n, Step: s + 1}
+			}
 		}
 		if cfg.Progress != nil {
 			cfg.Progress.Add(int64(n))

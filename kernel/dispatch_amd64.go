@@ -17,6 +17,7 @@ var paths = map[isa.ISA]*rowKernels{
 		ou32: asm.OU32AVX512, ou64: asm.OU64AVX512,
 		linear32: asm.Linear32AVX512, linear64: asm.Linear64AVX512,
 		baoabAll32: asm.BAOABRows32AVX512, baoabAll64: asm.BAOABRows64AVX512,
+		baoabLin32: asm.BAOABLinRows32AVX512, baoabLin64: asm.BAOABLinRows64AVX512,
 		linearAll32: asm.LinearRows32AVX512, linearAll64: asm.LinearRows64AVX512,
 		ulaAll32: asm.ULARows32AVX512, ulaAll64: asm.ULARows64AVX512,
 		ouAll32: asm.OURows32AVX512, ouAll64: asm.OURows64AVX512,

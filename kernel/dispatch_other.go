@@ -8,6 +8,10 @@ func stepBAOAB[F Float](x, p, f, xi []F, n int, c *BAOABCoef[F], closePrev bool)
 	stepBAOABGeneric(x, p, f, xi, n, c, closePrev)
 }
 
+func stepBAOABLinear[F Float](x, p, f, xi []F, n int, c *BAOABCoef[F], closePrev bool, kappa, mu []F) (ran, nonFinite bool) {
+	return false, false
+}
+
 func kick[F Float](p, f []F, halfH F) {
 	kickGeneric(p, f, halfH)
 }

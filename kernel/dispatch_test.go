@@ -285,3 +285,62 @@ func TestShortInputPanics(t *testing.T) {
 		}
 	})
 }
+
+func testBAOABLinearPath[F float32 | float64](t *testing.T) {
+	r := rand.New(rand.NewPCG(19, 20))
+	dims, chains := shapes()
+	for _, dim := range dims {
+		for _, n := range append(chains, 256) {
+			for _, closePrev := range []bool{false, true} {
+				// Half the cases start from finite values and moderate
+				// coefficients, so that both answers of the check occur.
+				finite := r.IntN(2) == 0
+				c := &BAOABCoef[F]{HalfH: coefs[F](r, 1)[0], HalfHOverM: coefs[F](r, dim), C1: coefs[F](r, dim), C2: coefs[F](r, dim)}
+				kappa, mu := coefs[F](r, dim), coefs[F](r, dim)
+				x, xb := guarded[F](r, dim*n)
+				p, pb := guarded[F](r, dim*n)
+				f, fb := guarded[F](r, dim*n)
+				xi, zb := guarded[F](r, dim*n)
+				if finite {
+					c = &BAOABCoef[F]{HalfH: 0.05, HalfHOverM: moderate[F](r, dim), C1: moderate[F](r, dim), C2: moderate[F](r, dim)}
+					kappa, mu = moderate[F](r, dim), moderate[F](r, dim)
+					for _, s := range [][]F{x, p, f, xi} {
+						copy(s, moderate[F](r, len(s)))
+					}
+					if n > 0 && r.IntN(2) == 0 {
+						// One non-finite x, anywhere.
+						x[r.IntN(dim*n)] = F(math.Inf(1 - 2*r.IntN(2)))
+					}
+				}
+				wx, wp, wf, wz := clone(xb), clone(pb), clone(fb), clone(zb)
+				in := func(b []F) []F { return b[guard : guard+dim*n] }
+				stepBAOABGeneric(in(wx), in(wp), in(wf), in(wz), n, c, closePrev)
+				linearForceGeneric(in(wf), in(wx), n, kappa, mu)
+				want := firstNonFiniteGeneric(in(wx)) >= 0
+				got := StepBAOABLinear(x, p, f, xi, n, c, closePrev, kappa, mu)
+				name := fmt.Sprintf("dim=%d n=%d closePrev=%v: ", dim, n, closePrev)
+				checkOutput(t, name+"x", xb, wx)
+				checkOutput(t, name+"p", pb, wp)
+				checkOutput(t, name+"f", fb, wf)
+				checkInput(t, name+"xi", zb, wz)
+				if got != want {
+					t.Fatalf("%snon-finite %v, want %v", name, got, want)
+				}
+			}
+		}
+	}
+}
+
+// moderate draws n values in (-2, 2), finite whatever a step does to them.
+func moderate[F float32 | float64](r *rand.Rand, n int) []F {
+	v := make([]F, n)
+	for i := range v {
+		v[i] = F(4*r.Float64() - 2)
+	}
+	return v
+}
+
+func TestStepBAOABLinearPaths(t *testing.T) {
+	forEachPath(t, testBAOABLinearPath[float32])
+	forEachPath(t, testBAOABLinearPath[float64])
+}

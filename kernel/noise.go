@@ -11,6 +11,13 @@ func StepBAOABNoise[F Float](x, p, f, xi []F, s *rng.Streams, n int, c *BAOABCoe
 	StepBAOAB(x, p, f, xi, n, c, closePrev)
 }
 
+// StepBAOABLinearNoise is StepBAOABLinear with the noise drawn from the
+// chains' own streams s, as StepBAOABNoise.
+func StepBAOABLinearNoise[F Float](x, p, f, xi []F, s *rng.Streams, n int, c *BAOABCoef[F], closePrev bool, kappa, mu []F) (nonFinite bool) {
+	rng.FillNormal(xi, s)
+	return StepBAOABLinear(x, p, f, xi, n, c, closePrev, kappa, mu)
+}
+
 // StepULANoise is StepULA with the noise drawn from s, as StepBAOABNoise.
 func StepULANoise[F Float](x, f, xi []F, s *rng.Streams, n int, c *ULACoef[F]) {
 	rng.FillNormal(xi, s)

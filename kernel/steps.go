@@ -46,6 +46,31 @@ func StepBAOAB[F Float](x, p, f, xi []F, n int, c *BAOABCoef[F], closePrev bool)
 	stepBAOAB(x, p, f, xi, n, c, closePrev)
 }
 
+// StepBAOABLinear is StepBAOAB followed by LinearForce(f, x, n, kappa,
+// mu), the step of a shard whose demon is linear and diagonal, f_k =
+// kappa_k (mu_k - x_k), and it reports whether x now holds a NaN or an
+// infinity, as FirstNonFinite(x) >= 0 would. Paths with a fused kernel
+// do all three in one pass over the state; the results are the same bit
+// for bit on every path.
+func StepBAOABLinear[F Float](x, p, f, xi []F, n int, c *BAOABCoef[F], closePrev bool, kappa, mu []F) (nonFinite bool) {
+	dim := len(c.C1)
+	checkShape("StepBAOABLinear", n, dim)
+	for _, s := range []struct {
+		name string
+		got  int
+	}{{"x", len(x)}, {"p", len(p)}, {"f", len(f)}, {"xi", len(xi)}} {
+		checkLen("StepBAOABLinear", s.name, s.got, dim*n)
+	}
+	checkLen("StepBAOABLinear", "kappa", len(kappa), dim)
+	checkLen("StepBAOABLinear", "mu", len(mu), dim)
+	if ran, bad := stepBAOABLinear(x, p, f, xi, n, c, closePrev, kappa, mu); ran {
+		return bad
+	}
+	stepBAOAB(x, p, f, xi, n, c, closePrev)
+	linearForce(f, x, n, kappa, mu)
+	return firstNonFinite(x[:dim*n]) >= 0
+}
+
 func stepBAOABGeneric[F Float](x, p, f, xi []F, n int, c *BAOABCoef[F], closePrev bool) {
 	for k := range c.C1 {
 		baoabRow(x[k*n:k*n+n], p[k*n:k*n+n], f[k*n:k*n+n], xi[k*n:k*n+n],

@@ -127,6 +127,11 @@ func (d *gaussianDemon[F]) Force(_ float64, x, f []F, n int) {
 	kernel.LinearForce(f, x, n, d.kappa, d.mean)
 }
 
+// DiagonalLinear returns the stiffness and the centre of the force,
+// f_k = kappa[k] (mean[k] - x_k), so that the engine can compute it inside
+// the step (engine.DiagonalLinear). The slices are the demon's own.
+func (d *gaussianDemon[F]) DiagonalLinear() (kappa, mu []F) { return d.kappa, d.mean }
+
 func (d *gaussianDemon[F]) Energy(_ float64, x, u []F, n int) {
 	checkBatch(len(x), len(u), len(d.kappa), 1, n)
 	u = u[:n]

@@ -197,3 +197,41 @@ func baoabRows64AVX512(x, p, f, xi *float64, n, rows int, hh float64, a, c1, c2 
 //
 //go:noescape
 func baoabRows64AVX2(x, p, f, xi *float64, n, rows int, hh float64, a, c1, c2 *float64, closePrev bool)
+
+// BAOABLinRows32AVX512 is BAOABRows32AVX512 fused with the linear
+// diagonal force of each row k, f = kappa[k] (mu[k] - x) at the new x
+// (LinearRows32AVX512), and with the check for non-finite x: it reports
+// whether it ran, and then whether some x may be NaN or infinite (never
+// false when one is; true also when a force overflowed).
+func BAOABLinRows32AVX512(x, p, f, xi []float32, n int, hh float32, a, c1, c2, kappa, mu []float32, closePrev bool) (ran, nonFinite bool) {
+	if !rowsFit(len(x), len(p), len(f), len(xi), n, 16, len(a), len(c1), len(c2)) || len(kappa) < len(a) || len(mu) < len(a) {
+		return false, false
+	}
+	return true, baoabLinRows32AVX512(&x[0], &p[0], &f[0], &xi[0], n, len(a), hh, &a[0], &c1[0], &c2[0], &kappa[0], &mu[0], closePrev)
+}
+
+// BAOABLinRows64AVX512 is BAOABLinRows32AVX512 for float64, n a multiple
+// of 8.
+func BAOABLinRows64AVX512(x, p, f, xi []float64, n int, hh float64, a, c1, c2, kappa, mu []float64, closePrev bool) (ran, nonFinite bool) {
+	if !rowsFit(len(x), len(p), len(f), len(xi), n, 8, len(a), len(c1), len(c2)) || len(kappa) < len(a) || len(mu) < len(a) {
+		return false, false
+	}
+	return true, baoabLinRows64AVX512(&x[0], &p[0], &f[0], &xi[0], n, len(a), hh, &a[0], &c1[0], &c2[0], &kappa[0], &mu[0], closePrev)
+}
+
+// baoabLinRows32AVX512 runs baoabRows32AVX512 and then, on each row k,
+//
+//	for i := range n {
+//		f[i] = kappa[k] * (mu[k] - x[i])
+//		nonFinite = nonFinite || x[i]-x[i] != 0
+//	}
+//
+// in the same pass.
+//
+//go:noescape
+func baoabLinRows32AVX512(x, p, f, xi *float32, n, rows int, hh float32, a, c1, c2, kappa, mu *float32, closePrev bool) (nonFinite bool)
+
+// baoabLinRows64AVX512 is baoabLinRows32AVX512 for float64.
+//
+//go:noescape
+func baoabLinRows64AVX512(x, p, f, xi *float64, n, rows int, hh float64, a, c1, c2, kappa, mu *float64, closePrev bool) (nonFinite bool)

@@ -56,7 +56,7 @@
 // and add of the precision: KICK_PS, AOA_PS and VADDPS or their PD
 // counterparts. END follows the last element: LOOPRET, or NEXTROW4 and
 // NEXTROW8 in the kernels over all rows.
-#define BAOAB_LOOPS(KICK, AOA, VADD, V0, V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, o1, o2, o3, s4, s1, END) \
+#define BAOAB_LOOPS(KICK, AOA, VADD, V0, V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, o1, o2, o3, s4, s1, LIN, K, M, A0, A1, END) \
 open4:                                          \
 	CMPQ AX, BX                                 \
 	JEQ  open1                                  \
@@ -65,9 +65,13 @@ open4:                                          \
 	KICK(o2, V0, V10, V11)                      \
 	KICK(o3, V0, V13, V14)                      \
 	AOA(0, V1, V2, V3, V4, V6, V5)              \
+	LIN(0, K, M, A0, V6, V5)                    \
 	AOA(o1, V1, V2, V3, V7, V9, V8)             \
+	LIN(o1, K, M, A1, V9, V8)                   \
 	AOA(o2, V1, V2, V3, V10, V12, V11)          \
+	LIN(o2, K, M, A0, V12, V11)                 \
 	AOA(o3, V1, V2, V3, V13, V15, V14)          \
+	LIN(o3, K, M, A1, V15, V14)                 \
 	ADDQ $s4, AX                                \
 	JMP  open4                                  \
 open1:                                          \
@@ -75,6 +79,7 @@ open1:                                          \
 	JEQ  done                                   \
 	KICK(0, V0, V4, V5)                         \
 	AOA(0, V1, V2, V3, V4, V6, V5)              \
+	LIN(0, K, M, A0, V6, V5)                    \
 	ADDQ $s1, AX                                \
 	JMP  open1                                  \
 close4:                                         \
@@ -89,9 +94,13 @@ close4:                                         \
 	VADD V11, V10, V10                          \
 	VADD V14, V13, V13                          \
 	AOA(0, V1, V2, V3, V4, V6, V5)              \
+	LIN(0, K, M, A0, V6, V5)                    \
 	AOA(o1, V1, V2, V3, V7, V9, V8)             \
+	LIN(o1, K, M, A1, V9, V8)                   \
 	AOA(o2, V1, V2, V3, V10, V12, V11)          \
+	LIN(o2, K, M, A0, V12, V11)                 \
 	AOA(o3, V1, V2, V3, V13, V15, V14)          \
+	LIN(o3, K, M, A1, V15, V14)                 \
 	ADDQ $s4, AX                                \
 	JMP  close4                                 \
 close1:                                         \
@@ -100,10 +109,31 @@ close1:                                         \
 	KICK(0, V0, V4, V5)                         \
 	VADD V5, V4, V4                             \
 	AOA(0, V1, V2, V3, V4, V6, V5)              \
+	LIN(0, K, M, A0, V6, V5)                    \
 	ADDQ $s1, AX                                \
 	JMP  close1                                 \
 done:                                           \
 	END
+
+// LIN_PS follows the step of the fused kernels: it writes the force
+// f = k (m - x) of the new x in X to byte offset off, and adds x - x, 0
+// for finite x and NaN otherwise, to ACC. X and T are clobbered. NOLIN,
+// for the other kernels, does nothing.
+#define LIN_PS(off, K, M, ACC, X, T) \
+	VSUBPS  X, M, T;          \
+	VMULPS  T, K, T;          \
+	VMOVUPS T, off(DX)(AX*4); \
+	VSUBPS  X, X, X;          \
+	VADDPS  X, ACC, ACC
+
+#define LIN_PD(off, K, M, ACC, X, T) \
+	VSUBPD  X, M, T;          \
+	VMULPD  T, K, T;          \
+	VMOVUPD T, off(DX)(AX*8); \
+	VSUBPD  X, X, X;          \
+	VADDPD  X, ACC, ACC
+
+#define NOLIN(off, K, M, ACC, X, T)
 
 // NEXTROW4 and NEXTROW8 end a row of the kernels over all rows, whose
 // elements are 4 or 8 bytes: the pointers move to the next row (R13 is
@@ -163,6 +193,47 @@ done:                                           \
 	CMPB  closePrev+80(FP), $0   \
 	JNE   close4
 
+// The fused kernels over all rows also write the force of a linear
+// diagonal demon, f = kappa (mu - x) row by row, from the new x, and
+// report whether any x may be NaN or infinite: one pass over the state
+// does the work of StepBAOAB, LinearForce and FirstNonFinite. R14 and
+// R15 point to the row's kappa and mu; the sums of x - x are kept in two
+// registers past the coefficients.
+
+// LIN_ROW_START is ROW_START for the fused kernels, with kappa and mu
+// broadcast to K and M.
+#define LIN_ROW_START(BCAST, A, C1, C2, K, M) \
+	BCAST (R10), A               \
+	BCAST (R11), C1              \
+	BCAST (R12), C2              \
+	BCAST (R14), K               \
+	BCAST (R15), M               \
+	XORQ  AX, AX                 \
+	CMPB  closePrev+96(FP), $0   \
+	JNE   close4
+
+// LIN_NEXTROW ends a row of a fused kernel of elements of sz bytes, as
+// NEXTROW4 and NEXTROW8, and after the last row sets the result from the
+// sums A0 and A1 (VADD and VCMP of the precision): true if a lane is NaN.
+#define LIN_NEXTROW(sz, VADD, VCMP, A0, A1) \
+	ADDQ R13, DI                  \
+	ADDQ R13, SI                  \
+	ADDQ R13, DX                  \
+	ADDQ R13, R8                  \
+	ADDQ $sz, R10                 \
+	ADDQ $sz, R11                 \
+	ADDQ $sz, R12                 \
+	ADDQ $sz, R14                 \
+	ADDQ $sz, R15                 \
+	DECQ R9                       \
+	JNZ  row                      \
+	VADD A1, A0, A0               \
+	VCMP $3, A0, A0, K1           \
+	KORTESTW K1, K1               \
+	SETNE nonFinite+104(FP)       \
+	VZEROUPPER                    \
+	RET
+
 // func baoab32AVX512(x, p, f, xi *float32, n int, hh, a, c1, c2 float32, closePrev bool)
 TEXT ·baoab32AVX512(SB), NOSPLIT, $0-57
 	MOVQ         x+0(FP), DI
@@ -180,7 +251,7 @@ TEXT ·baoab32AVX512(SB), NOSPLIT, $0-57
 	CMPB         closePrev+56(FP), $0
 	JNE          close4
 
-	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 64, 16, LOOPRET)
+	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 64, 16, NOLIN, _, _, _, _, LOOPRET)
 
 // func baoab32AVX2(x, p, f, xi *float32, n int, hh, a, c1, c2 float32, closePrev bool)
 TEXT ·baoab32AVX2(SB), NOSPLIT, $0-57
@@ -199,7 +270,7 @@ TEXT ·baoab32AVX2(SB), NOSPLIT, $0-57
 	CMPB         closePrev+56(FP), $0
 	JNE          close4
 
-	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 32, 8, LOOPRET)
+	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 32, 8, NOLIN, _, _, _, _, LOOPRET)
 
 // func baoab64AVX512(x, p, f, xi *float64, n int, hh, a, c1, c2 float64, closePrev bool)
 TEXT ·baoab64AVX512(SB), NOSPLIT, $0-73
@@ -218,7 +289,7 @@ TEXT ·baoab64AVX512(SB), NOSPLIT, $0-73
 	CMPB         closePrev+72(FP), $0
 	JNE          close4
 
-	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 32, 8, LOOPRET)
+	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 32, 8, NOLIN, _, _, _, _, LOOPRET)
 
 // func baoab64AVX2(x, p, f, xi *float64, n int, hh, a, c1, c2 float64, closePrev bool)
 TEXT ·baoab64AVX2(SB), NOSPLIT, $0-73
@@ -237,7 +308,7 @@ TEXT ·baoab64AVX2(SB), NOSPLIT, $0-73
 	CMPB         closePrev+72(FP), $0
 	JNE          close4
 
-	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 16, 4, LOOPRET)
+	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 16, 4, NOLIN, _, _, _, _, LOOPRET)
 
 // func baoabRows32AVX512(x, p, f, xi *float32, n, rows int, hh float32, a, c1, c2 *float32, closePrev bool)
 TEXT ·baoabRows32AVX512(SB), NOSPLIT, $0-81
@@ -245,7 +316,7 @@ TEXT ·baoabRows32AVX512(SB), NOSPLIT, $0-81
 
 row:
 	ROW_START(VBROADCASTSS, Z1, Z2, Z3)
-	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 64, 16, NEXTROW4)
+	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 64, 16, NOLIN, _, _, _, _, NEXTROW4)
 
 // func baoabRows32AVX2(x, p, f, xi *float32, n, rows int, hh float32, a, c1, c2 *float32, closePrev bool)
 TEXT ·baoabRows32AVX2(SB), NOSPLIT, $0-81
@@ -253,7 +324,7 @@ TEXT ·baoabRows32AVX2(SB), NOSPLIT, $0-81
 
 row:
 	ROW_START(VBROADCASTSS, Y1, Y2, Y3)
-	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 32, 8, NEXTROW4)
+	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 32, 8, NOLIN, _, _, _, _, NEXTROW4)
 
 // func baoabRows64AVX512(x, p, f, xi *float64, n, rows int, hh float64, a, c1, c2 *float64, closePrev bool)
 TEXT ·baoabRows64AVX512(SB), NOSPLIT, $0-81
@@ -261,7 +332,7 @@ TEXT ·baoabRows64AVX512(SB), NOSPLIT, $0-81
 
 row:
 	ROW_START(VBROADCASTSD, Z1, Z2, Z3)
-	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 32, 8, NEXTROW8)
+	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 32, 8, NOLIN, _, _, _, _, NEXTROW8)
 
 // func baoabRows64AVX2(x, p, f, xi *float64, n, rows int, hh float64, a, c1, c2 *float64, closePrev bool)
 TEXT ·baoabRows64AVX2(SB), NOSPLIT, $0-81
@@ -269,4 +340,28 @@ TEXT ·baoabRows64AVX2(SB), NOSPLIT, $0-81
 
 row:
 	ROW_START(VBROADCASTSD, Y1, Y2, Y3)
-	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 16, 4, NEXTROW8)
+	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 16, 4, NOLIN, _, _, _, _, NEXTROW8)
+
+// func baoabLinRows32AVX512(x, p, f, xi *float32, n, rows int, hh float32, a, c1, c2, kappa, mu *float32, closePrev bool) (nonFinite bool)
+TEXT ·baoabLinRows32AVX512(SB), NOSPLIT, $0-105
+	ROWS_PROLOGUE(VBROADCASTSS, Z0, 2, -64)
+	MOVQ   kappa+80(FP), R14
+	MOVQ   mu+88(FP), R15
+	VPXORD Z18, Z18, Z18
+	VPXORD Z19, Z19, Z19
+
+row:
+	LIN_ROW_START(VBROADCASTSS, Z1, Z2, Z3, Z16, Z17)
+	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 64, 16, LIN_PS, Z16, Z17, Z18, Z19, LIN_NEXTROW(4, VADDPS, VCMPPS, Z18, Z19))
+
+// func baoabLinRows64AVX512(x, p, f, xi *float64, n, rows int, hh float64, a, c1, c2, kappa, mu *float64, closePrev bool) (nonFinite bool)
+TEXT ·baoabLinRows64AVX512(SB), NOSPLIT, $0-105
+	ROWS_PROLOGUE(VBROADCASTSD, Z0, 3, -32)
+	MOVQ   kappa+80(FP), R14
+	MOVQ   mu+88(FP), R15
+	VPXORQ Z18, Z18, Z18
+	VPXORQ Z19, Z19, Z19
+
+row:
+	LIN_ROW_START(VBROADCASTSD, Z1, Z2, Z3, Z16, Z17)
+	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 32, 8, LIN_PD, Z16, Z17, Z18, Z19, LIN_NEXTROW(8, VADDPD, VCMPPD, Z18, Z19))
