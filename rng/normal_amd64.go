@@ -104,6 +104,13 @@ func normalScratch(rows, m int) int {
 	return 3*rows*m + 48
 }
 
+// listable reports whether path's kernels can take rows rows: the
+// AVX-512 ones list a rejected draw as c + 2^16·k, its chain c in the
+// call (fewer than normalChunk) and its row k.
+func listable(rows int, path isa.ISA) bool {
+	return path != isa.AVX512 || rows <= 1<<16
+}
+
 // normalWidth returns the vector width of the normal kernels of path, or
 // 0 if it has none.
 func normalWidth(path isa.ISA) int {
@@ -128,7 +135,7 @@ func normal32Vector(dst []float32, s *Streams, n int) int {
 	}
 	done := n &^ (w - 1)
 	// The reject records hold element indexes as uint32.
-	if done == 0 || len(dst) == 0 || uint64(len(dst)) > math.MaxUint32 {
+	if done == 0 || len(dst) == 0 || uint64(len(dst)) > math.MaxUint32 || !listable(len(dst)/n, path) {
 		return 0
 	}
 	rows := len(dst) / n
@@ -158,7 +165,7 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 		return 0
 	}
 	done := n &^ (w - 1)
-	if done == 0 || len(dst) == 0 || uint64(len(dst)) > math.MaxUint32 {
+	if done == 0 || len(dst) == 0 || uint64(len(dst)) > math.MaxUint32 || !listable(len(dst)/n, path) {
 		return 0
 	}
 	rows := len(dst) / n

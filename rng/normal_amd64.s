@@ -132,6 +132,8 @@ DATA bit5<>+0(SB)/4, $32
 GLOBL bit5<>(SB), RODATA|NOPTR, $4
 DATA bit6<>+0(SB)/4, $64
 GLOBL bit6<>(SB), RODATA|NOPTR, $4
+DATA rowUnit<>+0(SB)/4, $0x10000
+GLOBL rowUnit<>(SB), RODATA|NOPTR, $4
 DATA minus1<>+0(SB)/4, $-1
 GLOBL minus1<>(SB), RODATA|NOPTR, $4
 DATA one<>+0(SB)/4, $1
@@ -436,9 +438,10 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 //
 //	idx[0:E+16], layer[0:E+16]     the records left to Go: element
 //	                               indexes and states (layer, values used)
-//	idx[E+16:], layer[E+16:]       the list of pass A: the element
-//	                               indexes and raw values (first outputs
-//	                               for float64) of every rejected draw
+//	idx[E+16:], layer[E+16:]       the list of pass A: the entries
+//	                               c + 2^16·k (chain c in the call, row
+//	                               k) and raw values (first outputs for
+//	                               float64) of every rejected draw
 //
 // the 16 spare entries letting whole vectors be stored at the end of
 // either. Pass A runs the fast path through all rows, a vector of 16
@@ -446,9 +449,9 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 // candidate and lists the rejected draws. Pass B takes the list 16
 // entries at a time, in two halves of eight 64-bit lanes whose steps
 // alternate so that the core overlaps their long chains of dependent
-// instructions. For each entry it finds the chain c and row k, the
-// draw's index z = drawn + k among the chain's normal draws and the
-// chain's key, and runs one
+// instructions. For each entry it takes the chain c and row k, finds
+// the element index, the draw's index z = drawn + k among the chain's
+// normal draws and the chain's key, and runs one
 // attempt of the slow path of normal32Slow or normal64Slow on the values
 // v_0 = mix(mix(2^16·z) + key) and v_1 = mix(mix(2^16·z + 1) + key): the
 // wedge test, then the fast path of a new draw. It writes the values it
@@ -468,6 +471,8 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 // with two values used, and the multipliers of mix.
 DATA layerMask64<>+0(SB)/8, $127
 GLOBL layerMask64<>(SB), RODATA|NOPTR, $8
+DATA low16x64<>+0(SB)/8, $0xffff
+GLOBL low16x64<>(SB), RODATA|NOPTR, $8
 DATA one64<>+0(SB)/8, $1
 GLOBL one64<>(SB), RODATA|NOPTR, $8
 DATA used2<>+0(SB)/8, $0x200
@@ -490,8 +495,8 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	ADDQ  AX, R11             \
 	ADDQ  AX, R12
 
-// LIST appends the element indexes j and raw values r of the lanes set
-// in K3 to the list at R11 and R12. Z9, Z10 and AX are clobbered.
+// LIST appends the entries j (rows and chains) and raw values r of the
+// lanes set in K3 to the list at R11 and R12. Z9, Z10 and AX are clobbered.
 #define LIST(j, r) \
 	VPCOMPRESSD j, K3, Z9       \
 	VPCOMPRESSD r, K3, Z10      \
@@ -574,6 +579,17 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	VPCMPUQ.BCST $5, n+24(FP), c, K1 \
 	VPADDQ.BCST  one64<>(SB), kk, K1, kk \
 	VPSUBQ.BCST  n+24(FP), c, K1, c
+
+// ENTRY sets kk and c to the row and the chain offset in p of the list
+// entries e of pass A, c + 2^16·k, and e to their element indexes c0 +
+// k·n + c. Unlike ROWCHAIN it takes a few cycles, and the key gathers
+// that wait for c start early.
+#define ENTRY(e, kk, c) \
+	VPANDQ.BCST  low16x64<>(SB), e, c \
+	VPSRLQ       $16, e, kk           \
+	VPMULLQ.BCST n+24(FP), kk, e      \
+	VPADDQ       c, e, e              \
+	VPADDQ.BCST  c0+32(FP), e, e
 
 // KEYPOS sets kreg to the keys of the chains c, in the lanes of v, and zz
 // to 2^16·z for the draws of rows kk: z = drawn + kk. K1 and R13 are
@@ -787,8 +803,8 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	SLOWREST(fr)
 
 #define SLOWREST(fr) \
-	ROWCHAIN(fr, Z13, Z0, Z1, Z2)                        \
-	ROWCHAIN(fr, Z29, Z16, Z17, Z18)                     \
+	ENTRY(Z13, Z0, Z1)                                   \
+	ENTRY(Z29, Z16, Z17)                                 \
 	KEYPOS(Z1, Z0, K6, Z3, Z4)                           \
 	KEYPOS(Z17, Z16, K5, Z19, Z20)                       \
 	TAILS16
@@ -961,15 +977,15 @@ block32x16:
 	LOADSTATE(VMOVDQU32, Z0, Z1, Z2, Z3)
 	MOVQ         c0+32(FP), R14
 	ADDQ         CX, R14
-	VPBROADCASTD R14, Z11
-	VPADDD       iota32<>(SB), Z11, Z11 // element indexes of the lanes
+	VPBROADCASTD CX, Z11
+	VPADDD       iota32<>(SB), Z11, Z11 // rows and chains of the lanes
 
 row32x16:
 	ZIG32
 	VMOVUPS Z6, (DI)(R14*4)
 	LIST(Z11, Z4)
 
-	VPADDD.BCST n+24(FP), Z11, Z11
+	VPADDD.BCST rowUnit<>(SB), Z11, Z11
 	ADDQ        R9, R14
 	CMPQ        R14, R8
 	JB          row32x16
@@ -1065,8 +1081,8 @@ block64x16:
 	LOADSTATE(VMOVDQU32, Z0, Z1, Z2, Z3)
 	MOVQ         c0+32(FP), R14
 	ADDQ         CX, R14
-	VPBROADCASTD R14, Z11
-	VPADDD       iota32<>(SB), Z11, Z11 // element indexes of the lanes
+	VPBROADCASTD CX, Z11
+	VPADDD       iota32<>(SB), Z11, Z11 // rows and chains of the lanes
 
 row64x16:
 	XOSHIRO512(Z0, Z1, Z2, Z3, Z4, Z8, Z9)
@@ -1104,7 +1120,7 @@ row64x16:
 	VMOVDQU32   Z9, (BX)
 	LEAQ        (BX)(AX*4), BX
 
-	VPADDD.BCST n+24(FP), Z11, Z11
+	VPADDD.BCST rowUnit<>(SB), Z11, Z11
 	ADDQ        R9, R14
 	CMPQ        R14, R8
 	JB          row64x16

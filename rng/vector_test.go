@@ -172,8 +172,10 @@ func checkNormal64Vector(seed uint64, n, rows int) error {
 
 // largeShapes are (chains, rows) pairs large enough for the vector
 // fills to split the block into several kernel calls (of 2^14 elements
-// on amd64), with a remainder of chains for the generic code.
-var largeShapes = [][2]int{{517, 33}, {32781, 1}, {1000, 100}}
+// on amd64), with a remainder of chains for the generic code. The last
+// two have the most rows the AVX-512 kernels list, and 64 more, which
+// they leave to the generic code.
+var largeShapes = [][2]int{{517, 33}, {32781, 1}, {1000, 100}, {17, 1 << 16}, {16, 1<<16 + 64}}
 
 func TestNormal32Vector(t *testing.T) {
 	forEachPath(t, func(t *testing.T) {
