@@ -616,10 +616,32 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	VPADDQ     key, w, w          \
 	MIX(w, t)
 
+// QUICKEXP sets a to quickExpHalfSq(x) for the float64 lanes of x,
+// operation for operation: y = (-0.5·x)·x, k = round(y/ln2), r = y -
+// k·ln2 by FMA, the Taylor polynomial of degree 6 by FMA, times 2^k. t
+// is clobbered.
+#define QUICKEXP(x, a, k, t) \
+	VMULPD.BCST       ·zigConst+0(SB), x, t  \
+	VMULPD            x, t, t                \
+	VMULPD.BCST       ·expQuick+0(SB), t, k  \
+	VRNDSCALEPD       $8, k, k               \
+	VFNMADD231PD.BCST ·expQuick+8(SB), k, t  \
+	VBROADCASTSD      ·expQuick+16(SB), a    \
+	VFMADD213PD.BCST  ·expQuick+24(SB), t, a \
+	VFMADD213PD.BCST  ·expQuick+32(SB), t, a \
+	VFMADD213PD.BCST  ·expQuick+40(SB), t, a \
+	VFMADD213PD.BCST  ·expQuick+48(SB), t, a \
+	VFMADD213PD.BCST  ·expQuick+56(SB), t, a \
+	VFMADD213PD.BCST  ·expQuick+64(SB), t, a \
+	VSCALEFPD         k, a, a
+
 // WEDGE runs the wedge test of the pending lanes v, candidates x (as
 // float64) in layers i, on v_0, and drops from v the lanes it accepts.
-// t0-t7 and K1 are clobbered, and R13.
-#define WEDGE(v, i, key, zz, x, t0, t1, t2, t3, t4, t5, t6, t7) \
+// It compares y with the bounds quickExpHalfSq(x)·(1 ± wedgeMargin),
+// which decide every lane but about one in 10^4, and computes
+// portableExp only when a lane falls between them (skipping to label
+// skip otherwise). t0-t7, K1 and K2 are clobbered, and R13.
+#define WEDGE(v, i, key, zz, x, t0, t1, t2, t3, t4, t5, t6, t7, skip) \
 	AUX0(zz, key, t0, t1)                 \
 	UNIFORM(t0)                           \
 	LEAQ       ·zigF(SB), R13             \
@@ -632,8 +654,17 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	VSUBPD     t1, t2, t2                 \
 	VMULPD     t2, t0, t0                 \
 	VADDPD     t0, t1, t0                 \
+	QUICKEXP(x, t6, t2, t3)               \
+	VMULPD.BCST ·expQuick+72(SB), t6, t2  \
+	VMULPD.BCST ·expQuick+80(SB), t6, t3  \
+	VCMPPD     $1, t2, t0, v, K1          \
+	VCMPPD     $2, t3, t0, v, K2          \
+	KANDNB     K2, K1, K2                 \
+	KORTESTB   K2, K2                     \
+	JZ         skip                       \
 	EXPHALFSQ(x, t1, t2, t3, t4, t5, t6, t7) \
 	VCMPPD     $1, t6, t0, v, K1          \
+skip:                                     \
 	KANDNB     v, K1, v
 
 // NEW32x16 draws the new candidates of the pending lanes of both halves
@@ -810,8 +841,8 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	TAILS16
 
 #define SLOWWEDGES \
-	WEDGE(K6, Z15, Z3, Z4, Z5, Z0, Z1, Z2, Z6, Z7, Z8, Z9, Z10)          \
-	WEDGE(K5, Z31, Z19, Z20, Z21, Z16, Z17, Z18, Z22, Z23, Z24, Z25, Z26)
+	WEDGE(K6, Z15, Z3, Z4, Z5, Z0, Z1, Z2, Z6, Z7, Z8, Z9, Z10, wedgeLo)          \
+	WEDGE(K5, Z31, Z19, Z20, Z21, Z16, Z17, Z18, Z22, Z23, Z24, Z25, Z26, wedgeHi)
 
 // Pass C of the AVX-512 kernels takes the records pass B left, eight at
 // a time, and runs one attempt of Marsaglia's tail (zigTail) for those
@@ -1709,3 +1740,15 @@ finished64x8:
 
 done64x8:
 	EPILOGUE
+
+// func quickExp8(x, out *[8]float64)
+//
+// quickExp8 runs QUICKEXP on eight values, for the tests.
+TEXT ·quickExp8(SB), NOSPLIT, $0-16
+	MOVQ      x+0(FP), AX
+	MOVQ      out+8(FP), DX
+	VMOVUPD   (AX), Z0
+	QUICKEXP(Z0, Z1, Z2, Z3)
+	VMOVUPD   Z1, (DX)
+	VZEROUPPER
+	RET

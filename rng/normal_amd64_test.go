@@ -5,6 +5,7 @@ package rng
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/thermoai/thermo/internal/isa"
@@ -455,6 +456,63 @@ func BenchmarkNormalFixups(b *testing.B) {
 				reportPerSample(b, benchDims*benchChains)
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*max(nr, 1)), "ns/record")
 			})
+		}
+	}
+}
+
+// TestQuickExpHalfSq checks the bound the AVX-512 wedge test decides
+// most draws with: the kernels compute quickExpHalfSq bit for bit, and it
+// is within a quarter of wedgeMargin of portableExp(-0.5*x*x), relative,
+// for every candidate a wedge test can see (|x| < zigR < 3.5) and well
+// beyond.
+func TestQuickExpHalfSq(t *testing.T) {
+	if isa.Check(isa.AVX512) != nil {
+		t.Skip("no AVX-512")
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	var x, got [8]float64
+	worst := 0.0
+	for k := 0; k < 1<<19; k++ {
+		for j := range x {
+			if k%2 == 0 {
+				x[j] = 4 * float64(k*8+j) / (8 << 19) // a grid over [0, 4)
+			} else {
+				x[j] = 4 * r.Float64() * float64(1-2*r.IntN(2))
+			}
+		}
+		quickExp8(&x, &got)
+		for j, v := range x {
+			want := quickExpHalfSq(v)
+			if math.Float64bits(got[j]) != math.Float64bits(want) {
+				t.Fatalf("kernel bound at %v = %v, Go %v", v, got[j], want)
+			}
+			exact := portableExp(-0.5 * v * v)
+			worst = max(worst, math.Abs(want-exact)/want)
+		}
+	}
+	if worst > wedgeMargin/4 {
+		t.Fatalf("quickExpHalfSq is within %.3g of portableExp, relative; the margin %g needs 4 times that", worst, wedgeMargin)
+	}
+	t.Logf("largest relative difference %.3g, margin %g", worst, wedgeMargin)
+}
+
+// TestWedgeExactPath runs the AVX-512 fills with bounds that decide
+// nothing, so that every wedge test takes portableExp, which the bounds
+// leave to about one vector in 10^3: its results must be the same.
+func TestWedgeExactPath(t *testing.T) {
+	if isa.Check(isa.AVX512) != nil {
+		t.Skip("no AVX-512")
+	}
+	defer isa.Force(isa.AVX512)()
+	lo, hi := expQuick[9], expQuick[10]
+	defer func() { expQuick[9], expQuick[10] = lo, hi }()
+	expQuick[9], expQuick[10] = 0, math.Inf(1)
+	for _, sh := range [][2]int{{64, 16}, {1000, 100}, {517, 33}} {
+		if err := checkNormal32Vector(9, sh[0], sh[1]); err != nil {
+			t.Fatal(err)
+		}
+		if err := checkNormal64Vector(9, sh[0], sh[1]); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
