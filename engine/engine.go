@@ -41,9 +41,9 @@ type Demon[F kernel.Float] interface {
 
 // DiagonalLinear is implemented by demons whose force is linear, diagonal
 // and the same at all times: f_k = kappa[k] (mu[k] - x_k), kappa and mu of
-// length dim. The engine then computes the force of a BAOAB step inside
-// the step's own pass over the state (kernel.StepBAOABLinear) rather than
-// calling Force; the results are the same bit for bit. The gaussian
+// length dim. The engine then computes the force of a BAOAB or ULA step
+// inside the step's own pass over the state (kernel.StepBAOABLinear,
+// kernel.StepULALinear) rather than calling Force; the results are the same bit for bit. The gaussian
 // model's demons implement it.
 type DiagonalLinear[F kernel.Float] interface {
 	DiagonalLinear() (kappa, mu []F)
@@ -332,7 +332,7 @@ func runShard[F kernel.Float](cfg *Config, c0, n int, demon Demon[F], sink Sink[
 		demon.Force(0, x, f, n)
 	}
 
-	// A linear diagonal demon's force is computed inside the BAOAB step.
+	// A linear diagonal demon's force is computed inside the step.
 	var kappa, mu []F
 	lin, _ := demon.(DiagonalLinear[F])
 	if lin != nil {
@@ -366,6 +366,10 @@ func runShard[F kernel.Float](cfg *Config, c0, n int, demon Demon[F], sink Sink[
 			kernel.StepBAOABNoise(x, p, f, xi, streams, n, baoab, s > 0)
 			demon.Force(t, x, f, n)
 		case ULA:
+			if lin != nil {
+				check = kernel.StepULALinearNoise(x, f, xi, streams, n, ula, kappa, mu)
+				break
+			}
 			kernel.StepULANoise(x, f, xi, streams, n, ula)
 			demon.Force(t, x, f, n)
 		case OU:

@@ -213,31 +213,34 @@ func runLinear[F float32 | float64](cfg Config, kappa, mu []float64, diag bool) 
 
 func testDiagonalLinear[F float32 | float64](t *testing.T) {
 	kappa, mu := []float64{1, 2.5, 0.5}, []float64{0.5, -1, 2}
-	for _, size := range []int{16, 64, 72, 200} {
-		cfg := testConfig(3, 200)
-		cfg.Workers, cfg.ShardSize = 2, size
-		want, err := runLinear[F](cfg, kappa, mu, false)
-		if err != nil {
-			t.Fatal(err)
+	for _, integ := range []Integrator{BAOAB, ULA} {
+		for _, size := range []int{16, 64, 72, 200} {
+			cfg := testConfig(3, 200)
+			cfg.Integrator, cfg.Workers, cfg.ShardSize = integ, 2, size
+			want, err := runLinear[F](cfg, kappa, mu, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := runLinear[F](cfg, kappa, mu, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("%v, shard %d: samples with the force in the step differ from those with Force", integ, size)
+			}
 		}
-		got, err := runLinear[F](cfg, kappa, mu, true)
-		if err != nil {
-			t.Fatal(err)
+		// An unstable step (kappa dt far above 2 for ULA, kappa dt^2 far
+		// above 4 for BAOAB) overflows: both ways name the same chain,
+		// dimension and step.
+		cfg := testConfig(3, 64)
+		cfg.Integrator, cfg.ShardSize = integ, 64
+		stiff := []float64{1, 1e4, 1}
+		_, errWant := runLinear[F](cfg, stiff, mu, false)
+		_, errGot := runLinear[F](cfg, stiff, mu, true)
+		var nf *NonFiniteError
+		if !errors.As(errWant, &nf) || errGot == nil || errGot.Error() != errWant.Error() {
+			t.Fatalf("%v: got %v, want %v", integ, errGot, errWant)
 		}
-		if !slices.Equal(got, want) {
-			t.Fatalf("shard %d: samples with the force in the step differ from those with Force", size)
-		}
-	}
-	// An unstable step (kappa dt^2 far above 4) overflows: both ways name
-	// the same chain, dimension and step.
-	cfg := testConfig(3, 64)
-	cfg.ShardSize = 64
-	stiff := []float64{1, 1e4, 1}
-	_, errWant := runLinear[F](cfg, stiff, mu, false)
-	_, errGot := runLinear[F](cfg, stiff, mu, true)
-	var nf *NonFiniteError
-	if !errors.As(errWant, &nf) || errGot == nil || errGot.Error() != errWant.Error() {
-		t.Fatalf("got %v, want %v", errGot, errWant)
 	}
 }
 

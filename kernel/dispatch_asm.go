@@ -30,6 +30,8 @@ type rowKernels struct {
 	// they ran, and whether x holds a NaN or an infinity.
 	baoabLin32  func(x, p, f, xi []float32, n int, hh float32, a, c1, c2, kappa, mu []float32, closePrev bool) (ran, nonFinite bool)
 	baoabLin64  func(x, p, f, xi []float64, n int, hh float64, a, c1, c2, kappa, mu []float64, closePrev bool) (ran, nonFinite bool)
+	ulaLin32    func(x, f, xi []float32, n int, a, s, kappa, mu []float32) (ran, nonFinite bool)
+	ulaLin64    func(x, f, xi []float64, n int, a, s, kappa, mu []float64) (ran, nonFinite bool)
 	linearAll32 func(f, x []float32, n int, kappa, mu []float32) bool
 	linearAll64 func(f, x []float64, n int, kappa, mu []float64) bool
 	ulaAll32    func(x, f, xi []float32, n int, a, s []float32) bool
@@ -104,6 +106,24 @@ func stepBAOABLinear[F Float](x, p, f, xi []F, n int, c *BAOABCoef[F], closePrev
 			cc := any(c).(*BAOABCoef[float64])
 			return k.baoabLin64(xs, any(p).([]float64), any(f).([]float64), any(xi).([]float64), n,
 				cc.HalfH, cc.HalfHOverM, cc.C1, cc.C2, any(kappa).([]float64), any(mu).([]float64), closePrev)
+		}
+	}
+	return false, false
+}
+
+// stepULALinear runs the fused kernel of the ULA family's path, if it
+// has one and n suits it, and reports whether it did.
+func stepULALinear[F Float](x, f, xi []F, n int, c *ULACoef[F], kappa, mu []F) (ran, nonFinite bool) {
+	switch xs := any(x).(type) {
+	case []float32:
+		if k := rowsFor(ula32Family); k != nil && k.ulaLin32 != nil {
+			cc := any(c).(*ULACoef[float32])
+			return k.ulaLin32(xs, any(f).([]float32), any(xi).([]float32), n, cc.A, cc.S, any(kappa).([]float32), any(mu).([]float32))
+		}
+	case []float64:
+		if k := rowsFor(ula64Family); k != nil && k.ulaLin64 != nil {
+			cc := any(c).(*ULACoef[float64])
+			return k.ulaLin64(xs, any(f).([]float64), any(xi).([]float64), n, cc.A, cc.S, any(kappa).([]float64), any(mu).([]float64))
 		}
 	}
 	return false, false

@@ -12,6 +12,10 @@ func stepBAOABLinear[F Float](x, p, f, xi []F, n int, c *BAOABCoef[F], closePrev
 	return false, false
 }
 
+func stepULALinear[F Float](x, f, xi []F, n int, c *ULACoef[F], kappa, mu []F) (ran, nonFinite bool) {
+	return false, false
+}
+
 func kick[F Float](p, f []F, halfH F) {
 	kickGeneric(p, f, halfH)
 }

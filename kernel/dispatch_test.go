@@ -344,3 +344,46 @@ func TestStepBAOABLinearPaths(t *testing.T) {
 	forEachPath(t, testBAOABLinearPath[float32])
 	forEachPath(t, testBAOABLinearPath[float64])
 }
+
+func testULALinearPath[F float32 | float64](t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	dims, chains := shapes()
+	for _, dim := range dims {
+		for _, n := range append(chains, 256) {
+			finite := r.IntN(2) == 0
+			c := &ULACoef[F]{A: coefs[F](r, dim), S: coefs[F](r, dim)}
+			kappa, mu := coefs[F](r, dim), coefs[F](r, dim)
+			x, xb := guarded[F](r, dim*n)
+			f, fb := guarded[F](r, dim*n)
+			xi, zb := guarded[F](r, dim*n)
+			if finite {
+				c = &ULACoef[F]{A: moderate[F](r, dim), S: moderate[F](r, dim)}
+				kappa, mu = moderate[F](r, dim), moderate[F](r, dim)
+				for _, s := range [][]F{x, f, xi} {
+					copy(s, moderate[F](r, len(s)))
+				}
+				if n > 0 && r.IntN(2) == 0 {
+					x[r.IntN(dim*n)] = F(math.NaN())
+				}
+			}
+			wx, wf, wz := clone(xb), clone(fb), clone(zb)
+			in := func(b []F) []F { return b[guard : guard+dim*n] }
+			stepULAGeneric(in(wx), in(wf), in(wz), n, c)
+			linearForceGeneric(in(wf), in(wx), n, kappa, mu)
+			want := firstNonFiniteGeneric(in(wx)) >= 0
+			got := StepULALinear(x, f, xi, n, c, kappa, mu)
+			name := fmt.Sprintf("dim=%d n=%d: ", dim, n)
+			checkOutput(t, name+"x", xb, wx)
+			checkOutput(t, name+"f", fb, wf)
+			checkInput(t, name+"xi", zb, wz)
+			if got != want {
+				t.Fatalf("%snon-finite %v, want %v", name, got, want)
+			}
+		}
+	}
+}
+
+func TestStepULALinearPaths(t *testing.T) {
+	forEachPath(t, testULALinearPath[float32])
+	forEachPath(t, testULALinearPath[float64])
+}

@@ -24,6 +24,13 @@ func StepULANoise[F Float](x, f, xi []F, s *rng.Streams, n int, c *ULACoef[F]) {
 	StepULA(x, f, xi, n, c)
 }
 
+// StepULALinearNoise is StepULALinear with the noise drawn from s, as
+// StepBAOABNoise.
+func StepULALinearNoise[F Float](x, f, xi []F, s *rng.Streams, n int, c *ULACoef[F], kappa, mu []F) (nonFinite bool) {
+	rng.FillNormal(xi, s)
+	return StepULALinear(x, f, xi, n, c, kappa, mu)
+}
+
 // StepOUNoise is StepOU with the noise drawn from s, as StepBAOABNoise.
 func StepOUNoise[F Float](x, xi []F, s *rng.Streams, n int, c *OUCoef[F]) {
 	rng.FillNormal(xi, s)

@@ -54,21 +54,25 @@ func StepBAOAB[F Float](x, p, f, xi []F, n int, c *BAOABCoef[F], closePrev bool)
 // for bit on every path.
 func StepBAOABLinear[F Float](x, p, f, xi []F, n int, c *BAOABCoef[F], closePrev bool, kappa, mu []F) (nonFinite bool) {
 	dim := len(c.C1)
-	checkShape("StepBAOABLinear", n, dim)
-	for _, s := range []struct {
-		name string
-		got  int
-	}{{"x", len(x)}, {"p", len(p)}, {"f", len(f)}, {"xi", len(xi)}} {
-		checkLen("StepBAOABLinear", s.name, s.got, dim*n)
-	}
-	checkLen("StepBAOABLinear", "kappa", len(kappa), dim)
-	checkLen("StepBAOABLinear", "mu", len(mu), dim)
+	checkFused("StepBAOABLinear", n, dim, kappa, mu, []string{"x", "p", "f", "xi"}, x, p, f, xi)
 	if ran, bad := stepBAOABLinear(x, p, f, xi, n, c, closePrev, kappa, mu); ran {
 		return bad
 	}
 	stepBAOAB(x, p, f, xi, n, c, closePrev)
 	linearForce(f, x, n, kappa, mu)
 	return firstNonFinite(x[:dim*n]) >= 0
+}
+
+// checkFused panics unless a fused step of n chains in dim dimensions
+// has kappa and mu of dim elements or more and state slices, named by
+// names, of dim*n or more.
+func checkFused[F Float](fn string, n, dim int, kappa, mu []F, names []string, state ...[]F) {
+	checkShape(fn, n, dim)
+	for i, s := range state {
+		checkLen(fn, names[i], len(s), dim*n)
+	}
+	checkLen(fn, "kappa", len(kappa), dim)
+	checkLen(fn, "mu", len(mu), dim)
 }
 
 func stepBAOABGeneric[F Float](x, p, f, xi []F, n int, c *BAOABCoef[F], closePrev bool) {
@@ -129,6 +133,21 @@ func NewULACoef[F Float](h, kT float64, friction []float64) *ULACoef[F] {
 // dimension-major, length dim*n with dim = len(c.A).
 func StepULA[F Float](x, f, xi []F, n int, c *ULACoef[F]) {
 	stepULA(x, f, xi, n, c)
+}
+
+// StepULALinear is StepULA followed by LinearForce(f, x, n, kappa, mu),
+// as StepBAOABLinear is for BAOAB: one pass over the state where the path
+// has a fused kernel, the same bit for bit on every path, and it reports
+// whether x now holds a NaN or an infinity.
+func StepULALinear[F Float](x, f, xi []F, n int, c *ULACoef[F], kappa, mu []F) (nonFinite bool) {
+	dim := len(c.A)
+	checkFused("StepULALinear", n, dim, kappa, mu, []string{"x", "f", "xi"}, x, f, xi)
+	if ran, bad := stepULALinear(x, f, xi, n, c, kappa, mu); ran {
+		return bad
+	}
+	stepULA(x, f, xi, n, c)
+	linearForce(f, x, n, kappa, mu)
+	return firstNonFinite(x[:dim*n]) >= 0
 }
 
 func stepULAGeneric[F Float](x, f, xi []F, n int, c *ULACoef[F]) {

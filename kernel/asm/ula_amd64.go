@@ -161,3 +161,71 @@ func ULARows64AVX2(x, f, xi []float64, n int, a, s []float64) bool {
 //
 //go:noescape
 func ulaRows64AVX2(x, f, xi *float64, n, rows int, a, s *float64)
+
+// ULALinRows32AVX512 is ULARows32AVX512 fused with the linear diagonal
+// force of each row k, f = kappa[k] (mu[k] - x) at the new x, and with
+// the check for non-finite x: it reports whether it ran, and then
+// whether some x is NaN or infinite.
+func ULALinRows32AVX512(x, f, xi []float32, n int, a, s, kappa, mu []float32) (ran, nonFinite bool) {
+	if !ulaLinFit(len(x), len(f), len(xi), n, 16, len(a), len(s), len(kappa), len(mu)) {
+		return false, false
+	}
+	return true, ulaLinRows32AVX512(&x[0], &f[0], &xi[0], n, len(a), &a[0], &s[0], &kappa[0], &mu[0])
+}
+
+// ULALinRows32AVX2 is ULALinRows32AVX512 for AVX2, n a multiple of 8.
+func ULALinRows32AVX2(x, f, xi []float32, n int, a, s, kappa, mu []float32) (ran, nonFinite bool) {
+	if !ulaLinFit(len(x), len(f), len(xi), n, 8, len(a), len(s), len(kappa), len(mu)) {
+		return false, false
+	}
+	return true, ulaLinRows32AVX2(&x[0], &f[0], &xi[0], n, len(a), &a[0], &s[0], &kappa[0], &mu[0])
+}
+
+// ULALinRows64AVX512 is ULALinRows32AVX512 for float64, n a multiple of 8.
+func ULALinRows64AVX512(x, f, xi []float64, n int, a, s, kappa, mu []float64) (ran, nonFinite bool) {
+	if !ulaLinFit(len(x), len(f), len(xi), n, 8, len(a), len(s), len(kappa), len(mu)) {
+		return false, false
+	}
+	return true, ulaLinRows64AVX512(&x[0], &f[0], &xi[0], n, len(a), &a[0], &s[0], &kappa[0], &mu[0])
+}
+
+// ULALinRows64AVX2 is ULALinRows64AVX512 for AVX2, n a multiple of 4.
+func ULALinRows64AVX2(x, f, xi []float64, n int, a, s, kappa, mu []float64) (ran, nonFinite bool) {
+	if !ulaLinFit(len(x), len(f), len(xi), n, 4, len(a), len(s), len(kappa), len(mu)) {
+		return false, false
+	}
+	return true, ulaLinRows64AVX2(&x[0], &f[0], &xi[0], n, len(a), &a[0], &s[0], &kappa[0], &mu[0])
+}
+
+// ulaLinFit is rowsFit for the fused ULA kernels, whose coefficient
+// slices are a, s, kappa and mu.
+func ulaLinFit(lx, lf, lxi, n, w, rows, ls, lk, lm int) bool {
+	return rowsFit(lx, lf, lxi, lxi, n, w, rows, ls, ls) && lk >= rows && lm >= rows
+}
+
+// ulaLinRows32AVX512 runs ulaRows32AVX512 and then, on each row k,
+//
+//	for i := range n {
+//		f[i] = kappa[k] * (mu[k] - x[i])
+//		nonFinite = nonFinite || x[i]-x[i] != 0
+//	}
+//
+// in the same pass.
+//
+//go:noescape
+func ulaLinRows32AVX512(x, f, xi *float32, n, rows int, a, s, kappa, mu *float32) (nonFinite bool)
+
+// ulaLinRows32AVX2 is ulaLinRows32AVX512 for AVX2.
+//
+//go:noescape
+func ulaLinRows32AVX2(x, f, xi *float32, n, rows int, a, s, kappa, mu *float32) (nonFinite bool)
+
+// ulaLinRows64AVX512 is ulaLinRows32AVX512 for float64.
+//
+//go:noescape
+func ulaLinRows64AVX512(x, f, xi *float64, n, rows int, a, s, kappa, mu *float64) (nonFinite bool)
+
+// ulaLinRows64AVX2 is ulaLinRows64AVX512 for AVX2.
+//
+//go:noescape
+func ulaLinRows64AVX2(x, f, xi *float64, n, rows int, a, s, kappa, mu *float64) (nonFinite bool)

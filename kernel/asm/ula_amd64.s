@@ -69,6 +69,79 @@
 	MOVQ CX, BX           \
 	ANDQ $mask, BX
 
+// The fused ULA kernels over all rows also write the force of a linear
+// diagonal demon, f = kappa (mu - x), from the new x, and report whether
+// any x is NaN or infinite: one pass does the work of StepULA,
+// LinearForce and FirstNonFinite. The row's kappa and mu are broadcast to
+// registers 11 and 12 (R12 and R14 point to them), and register 10 ors
+// the bits of x - x, 0 for finite x and NaN otherwise.
+
+// ULALIN_PS is ULA_PS followed by the force and the check.
+#define ULALIN_PS(off, A, S, K, M, ACC, X, T) \
+	ULA_PS(off, A, S, X, T);     \
+	VSUBPS  X, M, T;             \
+	VMULPS  T, K, T;             \
+	VMOVUPS T, off(SI)(AX*4);    \
+	VSUBPS  X, X, X;             \
+	VORPS   X, ACC, ACC
+
+#define ULALIN_PD(off, A, S, K, M, ACC, X, T) \
+	ULA_PD(off, A, S, X, T);     \
+	VSUBPD  X, M, T;             \
+	VMULPD  T, K, T;             \
+	VMOVUPD T, off(SI)(AX*8);    \
+	VSUBPD  X, X, X;             \
+	VORPD   X, ACC, ACC
+
+#define ULALIN32AVX512_STEP(off, X, T) ULALIN_PS(off, Z0, Z1, Z11, Z12, Z10, X, T)
+#define ULALIN64AVX512_STEP(off, X, T) ULALIN_PD(off, Z0, Z1, Z11, Z12, Z10, X, T)
+#define ULALIN32AVX2_STEP(off, X, T) ULALIN_PS(off, Y0, Y1, Y11, Y12, Y10, X, T)
+#define ULALIN64AVX2_STEP(off, X, T) ULALIN_PD(off, Y0, Y1, Y11, Y12, Y10, X, T)
+
+// ULROW_START broadcasts a row's coefficients with BCAST to the registers
+// of width V.
+#define ULROW_START(BCAST, V0, V1, V11, V12) \
+	BCAST (R10), V0  \
+	BCAST (R11), V1  \
+	BCAST (R12), V11 \
+	BCAST (R14), V12 \
+	XORQ  AX, AX
+
+// ULNEXT ends a row of a fused ULA kernel of elements of sz bytes, as
+// UNEXT4 and UNEXT8, and after the last row runs FINISH, which sets AX
+// to a nonzero value if a lane of register 10 is NaN.
+#define ULNEXT(sz, FINISH) \
+	ADDQ R13, DI             \
+	ADDQ R13, SI             \
+	ADDQ R13, DX             \
+	ADDQ $sz, R10            \
+	ADDQ $sz, R11            \
+	ADDQ $sz, R12            \
+	ADDQ $sz, R14            \
+	DECQ R9                  \
+	JNZ  row                 \
+	FINISH                   \
+	TESTQ AX, AX             \
+	SETNE nonFinite+72(FP)   \
+	VZEROUPPER               \
+	RET
+
+#define NAN512(VCMP) \
+	VCMP  $3, Z10, Z10, K1 \
+	KMOVW K1, AX
+
+#define NAN256(VCMP, VMOVMSK) \
+	VCMP    $3, Y10, Y10, Y10 \
+	VMOVMSK Y10, AX
+
+// ULROWS_PROLOGUE is UROWS_PROLOGUE for the fused kernels, with the sums
+// cleared (VXOR of the width).
+#define ULROWS_PROLOGUE(sz, mask, VXOR, V10) \
+	UROWS_PROLOGUE(sz, mask)   \
+	MOVQ kappa+56(FP), R12     \
+	MOVQ mu+64(FP), R14        \
+	VXOR V10, V10, V10
+
 // func ula32AVX512(x, f, xi *float32, n int, a, s float32)
 TEXT ·ula32AVX512(SB), NOSPLIT, $0-40
 	MOVQ         x+0(FP), DI
@@ -170,3 +243,35 @@ row:
 	VBROADCASTSD (R11), Y1
 	XORQ         AX, AX
 	LOOPS4(ULA64AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 16, 4, UNEXT8)
+
+// func ulaLinRows32AVX512(x, f, xi *float32, n, rows int, a, s, kappa, mu *float32) (nonFinite bool)
+TEXT ·ulaLinRows32AVX512(SB), NOSPLIT, $0-73
+	ULROWS_PROLOGUE(2, -64, VPXORD, Z10)
+
+row:
+	ULROW_START(VBROADCASTSS, Z0, Z1, Z11, Z12)
+	LOOPS4(ULALIN32AVX512_STEP, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, 64, 128, 192, 64, 16, ULNEXT(4, NAN512(VCMPPS)))
+
+// func ulaLinRows32AVX2(x, f, xi *float32, n, rows int, a, s, kappa, mu *float32) (nonFinite bool)
+TEXT ·ulaLinRows32AVX2(SB), NOSPLIT, $0-73
+	ULROWS_PROLOGUE(2, -32, VPXOR, Y10)
+
+row:
+	ULROW_START(VBROADCASTSS, Y0, Y1, Y11, Y12)
+	LOOPS4(ULALIN32AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 32, 8, ULNEXT(4, NAN256(VCMPPS, VMOVMSKPS)))
+
+// func ulaLinRows64AVX512(x, f, xi *float64, n, rows int, a, s, kappa, mu *float64) (nonFinite bool)
+TEXT ·ulaLinRows64AVX512(SB), NOSPLIT, $0-73
+	ULROWS_PROLOGUE(3, -32, VPXORQ, Z10)
+
+row:
+	ULROW_START(VBROADCASTSD, Z0, Z1, Z11, Z12)
+	LOOPS4(ULALIN64AVX512_STEP, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, 64, 128, 192, 32, 8, ULNEXT(8, NAN512(VCMPPD)))
+
+// func ulaLinRows64AVX2(x, f, xi *float64, n, rows int, a, s, kappa, mu *float64) (nonFinite bool)
+TEXT ·ulaLinRows64AVX2(SB), NOSPLIT, $0-73
+	ULROWS_PROLOGUE(3, -16, VPXOR, Y10)
+
+row:
+	ULROW_START(VBROADCASTSD, Y0, Y1, Y11, Y12)
+	LOOPS4(ULALIN64AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 16, 4, ULNEXT(8, NAN256(VCMPPD, VMOVMSKPD)))
