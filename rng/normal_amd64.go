@@ -54,8 +54,8 @@ var tailConst = [7]uint64{
 	math.Float64bits(0.5), math.Float64bits(zigR), 1 << 63,
 }
 
-// expQuick holds the operands of the AVX-512 kernels' bound on the wedge
-// test (WEDGE in normal_amd64.s): 1/ln 2, ln 2, the Taylor coefficients
+// expQuick holds the operands of the vector kernels' bound on the wedge
+// test (WEDGE and WEDGE4 in normal_amd64.s): 1/ln 2, ln 2, the Taylor coefficients
 // 1/6!, 1/5!, ..., 1/1!, 1/0! of exp, and 1 - wedgeMargin and 1 +
 // wedgeMargin. See quickExpHalfSq.
 var expQuick = [11]float64{
@@ -70,7 +70,7 @@ var expQuick = [11]float64{
 // roundings add about 1e-15 (TestQuickExpHalfSq).
 const wedgeMargin = 1e-6
 
-// quickExpHalfSq is exp(-x²/2) as the AVX-512 kernels approximate it,
+// quickExpHalfSq is exp(-x²/2) as the vector kernels approximate it,
 // operation for operation (with FMA), to decide most wedge tests without
 // portableExp: a draw whose y is below quickExpHalfSq(x)·(1 -
 // wedgeMargin) is below portableExp(-0.5*x*x), one above
@@ -102,7 +102,8 @@ func quickExpHalfSq(x float64) float64 {
 //	16-29  expCoef
 //	30     0, 1, 2, 3 (lane numbers)
 //	31     the VPERMD indexes 0, 2, 4, 6, 1, 3, 5, 7 (32-bit)
-var slow4 = func() (t [32][4]uint64) {
+//	32-42  expQuick
+var slow4 = func() (t [43][4]uint64) {
 	fill := func(k int, v uint64) {
 		t[k] = [4]uint64{v, v, v, v}
 	}
@@ -121,6 +122,9 @@ var slow4 = func() (t [32][4]uint64) {
 	fill(15, 0x4338000000000000-1023)
 	for k, c := range expCoef {
 		fill(16+k, math.Float64bits(c))
+	}
+	for k, c := range expQuick {
+		fill(32+k, math.Float64bits(c))
 	}
 	t[30] = [4]uint64{0, 1, 2, 3}
 	t[31] = [4]uint64{2<<32 | 0, 6<<32 | 4, 3<<32 | 1, 7<<32 | 5}
@@ -270,3 +274,9 @@ func normal64AVX2(dst []float64, n, c0 int, p *[4][]uint32, key *uint64, idx, la
 //
 //go:noescape
 func quickExp8(x, out *[8]float64)
+
+// quickExp4 is quickExp8 for the AVX2 kernels, on four values. It needs
+// AVX2 and FMA; it is there for the tests.
+//
+//go:noescape
+func quickExp4(x, out *[4]float64)

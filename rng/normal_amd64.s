@@ -1408,9 +1408,32 @@ done64x16:
 	VPERMD     st, Y12, Y12        \
 	COMPRESS256(Y13, Y12, Y14, Y15)
 
+// QUICKEXP4 is QUICKEXP for AVX2: a = quickExpHalfSq(x), with 2^k built
+// from its bits as in EXP4. k and t are clobbered.
+#define QUICKEXP4(x, a, k, t) \
+	VMULPD      C4(0), x, t      \
+	VMULPD      x, t, t          \
+	VMULPD      C4(32), t, k     \
+	VROUNDPD    $8, k, k         \
+	VFNMADD231PD C4(33), k, t    \
+	VMOVUPD     C4(34), a        \
+	VFMADD213PD C4(35), t, a     \
+	VFMADD213PD C4(36), t, a     \
+	VFMADD213PD C4(37), t, a     \
+	VFMADD213PD C4(38), t, a     \
+	VFMADD213PD C4(39), t, a     \
+	VFMADD213PD C4(40), t, a     \
+	VADDPD      magic1p5<>(SB), k, k \
+	VPSUBQ      C4(15), k, k     \
+	VPSLLQ      $52, k, k        \
+	VMULPD      k, a, a
+
 // WEDGE4 runs the wedge test of the pending lanes on v_0 and drops the
-// lanes it accepts from Y5. Y7-Y15 are clobbered, and R13.
-#define WEDGE4 \
+// lanes it accepts from Y5. As WEDGE, it decides by the bounds
+// quickExpHalfSq(x)·(1 ± wedgeMargin) and computes portableExp only if
+// a pending lane falls between them (skipping to label skip otherwise).
+// Y7-Y15 are clobbered, and R13.
+#define WEDGE4(skip) \
 	AUX4(Y3, Y7, Y8, Y9)             \
 	UNIFORM4(Y7, Y8)                 \
 	LEAQ       ·zigF(SB), R13        \
@@ -1423,9 +1446,19 @@ done64x16:
 	VSUBPD     Y8, Y9, Y9            \
 	VMULPD     Y9, Y7, Y7            \
 	VADDPD     Y7, Y8, Y7            \
+	QUICKEXP4(Y4, Y13, Y9, Y10)      \
+	VMULPD     C4(41), Y13, Y10      \
+	VMULPD     C4(42), Y13, Y11      \
+	VCMPPD     $1, Y10, Y7, Y10      \
+	VCMPPD     $2, Y11, Y7, Y11      \
+	VANDNPD    Y11, Y10, Y11         \
+	VANDPD     Y5, Y11, Y11          \
+	VTESTPD    Y11, Y11              \
+	JZ         skip                  \
 	EXP4(Y4, Y8, Y9, Y10, Y11, Y12, Y13, Y14) \
-	VCMPPD     $1, Y13, Y7, Y7       \
-	VPANDN     Y5, Y7, Y5
+	VCMPPD     $1, Y13, Y7, Y10      \
+skip:                                \
+	VPANDN     Y5, Y10, Y5
 
 // NEWLAYER4 sets the layers of the pending lanes to those of v_1, in
 // Y7, and leaves v_1 in Y7. Y8-Y9 are clobbered.
@@ -1600,7 +1633,7 @@ batch32x4:
 	VXORPS     X4, X4, X4
 	VGATHERQPS X8, (DI)(Y0*4), X4
 	VCVTPS2PD  X4, Y4
-	WEDGE4
+	WEDGE4(wedge4)
 	NEWLAYER4
 	NEW32x4
 	SETTLE4
@@ -1727,7 +1760,7 @@ batch64x4:
 	VPCMPEQQ   Y8, Y8, Y8
 	VXORPD     Y4, Y4, Y4
 	VGATHERQPD Y8, (DI)(Y0*8), Y4
-	WEDGE4
+	WEDGE4(wedge4)
 	NEWLAYER4
 	NEW64x4
 	SETTLE4
@@ -1750,5 +1783,17 @@ TEXT ·quickExp8(SB), NOSPLIT, $0-16
 	VMOVUPD   (AX), Z0
 	QUICKEXP(Z0, Z1, Z2, Z3)
 	VMOVUPD   Z1, (DX)
+	VZEROUPPER
+	RET
+
+// func quickExp4(x, out *[4]float64)
+//
+// quickExp4 runs QUICKEXP4 on four values, for the tests.
+TEXT ·quickExp4(SB), NOSPLIT, $0-16
+	MOVQ    x+0(FP), AX
+	MOVQ    out+8(FP), DX
+	VMOVUPD (AX), Y0
+	QUICKEXP4(Y0, Y1, Y2, Y3)
+	VMOVUPD Y1, (DX)
 	VZEROUPPER
 	RET

@@ -460,8 +460,8 @@ func BenchmarkNormalFixups(b *testing.B) {
 	}
 }
 
-// TestQuickExpHalfSq checks the bound the AVX-512 wedge test decides
-// most draws with: the kernels compute quickExpHalfSq bit for bit, and it
+// TestQuickExpHalfSq checks the bound the vector wedge tests decide most
+// draws with: the kernels compute quickExpHalfSq bit for bit, and it
 // is within a quarter of wedgeMargin of portableExp(-0.5*x*x), relative,
 // for every candidate a wedge test can see (|x| < zigR < 3.5) and well
 // beyond.
@@ -469,6 +469,7 @@ func TestQuickExpHalfSq(t *testing.T) {
 	if isa.Check(isa.AVX512) != nil {
 		t.Skip("no AVX-512")
 	}
+	avx2 := isa.Check(isa.AVX2) == nil
 	r := rand.New(rand.NewPCG(3, 4))
 	var x, got [8]float64
 	worst := 0.0
@@ -481,6 +482,18 @@ func TestQuickExpHalfSq(t *testing.T) {
 			}
 		}
 		quickExp8(&x, &got)
+		if avx2 {
+			var x4, got4 [4]float64
+			for h := range 2 {
+				copy(x4[:], x[4*h:])
+				quickExp4(&x4, &got4)
+				for j := range got4 {
+					if math.Float64bits(got4[j]) != math.Float64bits(got[4*h+j]) {
+						t.Fatalf("AVX2 bound at %v = %v, AVX-512 %v", x4[j], got4[j], got[4*h+j])
+					}
+				}
+			}
+		}
 		for j, v := range x {
 			want := quickExpHalfSq(v)
 			if math.Float64bits(got[j]) != math.Float64bits(want) {
@@ -496,23 +509,32 @@ func TestQuickExpHalfSq(t *testing.T) {
 	t.Logf("largest relative difference %.3g, margin %g", worst, wedgeMargin)
 }
 
-// TestWedgeExactPath runs the AVX-512 fills with bounds that decide
+// TestWedgeExactPath runs the vector fills with bounds that decide
 // nothing, so that every wedge test takes portableExp, which the bounds
 // leave to about one vector in 10^3: its results must be the same.
 func TestWedgeExactPath(t *testing.T) {
-	if isa.Check(isa.AVX512) != nil {
-		t.Skip("no AVX-512")
-	}
-	defer isa.Force(isa.AVX512)()
 	lo, hi := expQuick[9], expQuick[10]
 	defer func() { expQuick[9], expQuick[10] = lo, hi }()
 	expQuick[9], expQuick[10] = 0, math.Inf(1)
-	for _, sh := range [][2]int{{64, 16}, {1000, 100}, {517, 33}} {
-		if err := checkNormal32Vector(9, sh[0], sh[1]); err != nil {
-			t.Fatal(err)
+	slow4Lo, slow4Hi := slow4[41], slow4[42]
+	defer func() { slow4[41], slow4[42] = slow4Lo, slow4Hi }()
+	for k := range 4 {
+		slow4[41][k], slow4[42][k] = 0, math.Float64bits(math.Inf(1))
+	}
+	for _, path := range []isa.ISA{isa.AVX2, isa.AVX512} {
+		if isa.Check(path) != nil {
+			continue
 		}
-		if err := checkNormal64Vector(9, sh[0], sh[1]); err != nil {
-			t.Fatal(err)
-		}
+		t.Run(path.String(), func(t *testing.T) {
+			defer isa.Force(path)()
+			for _, sh := range [][2]int{{64, 16}, {1000, 100}, {517, 33}} {
+				if err := checkNormal32Vector(9, sh[0], sh[1]); err != nil {
+					t.Fatal(err)
+				}
+				if err := checkNormal64Vector(9, sh[0], sh[1]); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
 	}
 }
