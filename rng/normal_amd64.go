@@ -54,39 +54,6 @@ var tailConst = [7]uint64{
 	math.Float64bits(0.5), math.Float64bits(zigR), 1 << 63,
 }
 
-// expQuick holds the operands of the vector kernels' bound on the wedge
-// test (WEDGE and WEDGE4 in normal_amd64.s): 1/ln 2, ln 2, the Taylor coefficients
-// 1/6!, 1/5!, ..., 1/1!, 1/0! of exp, and 1 - wedgeMargin and 1 +
-// wedgeMargin. See quickExpHalfSq.
-var expQuick = [11]float64{
-	1 / math.Ln2, math.Ln2,
-	1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6, 0.5, 1, 1,
-	1 - wedgeMargin, 1 + wedgeMargin,
-}
-
-// wedgeMargin bounds the relative difference between quickExpHalfSq and
-// portableExp(-0.5*x*x) with room to spare: the degree-6 Taylor
-// polynomial of exp on |r| <= ln2/2 is within 1.7e-7 of it, and the
-// roundings add about 1e-15 (TestQuickExpHalfSq).
-const wedgeMargin = 1e-6
-
-// quickExpHalfSq is exp(-x²/2) as the vector kernels approximate it,
-// operation for operation (with FMA), to decide most wedge tests without
-// portableExp: a draw whose y is below quickExpHalfSq(x)·(1 -
-// wedgeMargin) is below portableExp(-0.5*x*x), one above
-// quickExpHalfSq(x)·(1 + wedgeMargin) is not, and the kernels compute
-// portableExp only for a vector with a lane in between.
-func quickExpHalfSq(x float64) float64 {
-	y := -0.5 * x * x
-	k := math.RoundToEven(y * expQuick[0])
-	r := math.FMA(-k, expQuick[1], y)
-	p := expQuick[2]
-	for _, c := range expQuick[3:9] {
-		p = math.FMA(p, r, c)
-	}
-	return math.Ldexp(p, int(k))
-}
-
 // slow4 holds the operands of the AVX2 slow path, each in the four
 // 64-bit lanes of a Y register (C4(k) in normal_amd64.s is entry k):
 //

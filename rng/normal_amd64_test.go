@@ -460,23 +460,20 @@ func BenchmarkNormalFixups(b *testing.B) {
 	}
 }
 
-// TestQuickExpHalfSq checks the bound the vector wedge tests decide most
-// draws with: the kernels compute quickExpHalfSq bit for bit, and it
-// is within a quarter of wedgeMargin of portableExp(-0.5*x*x), relative,
-// for every candidate a wedge test can see (|x| < zigR < 3.5) and well
-// beyond.
-func TestQuickExpHalfSq(t *testing.T) {
+// TestQuickExpKernels checks that the kernels compute quickExpHalfSq,
+// the bound of their wedge tests, bit for bit, over the candidates a
+// wedge test can see (|x| < zigR < 3.5) and beyond.
+func TestQuickExpKernels(t *testing.T) {
 	if isa.Check(isa.AVX512) != nil {
 		t.Skip("no AVX-512")
 	}
 	avx2 := isa.Check(isa.AVX2) == nil
 	r := rand.New(rand.NewPCG(3, 4))
 	var x, got [8]float64
-	worst := 0.0
-	for k := 0; k < 1<<19; k++ {
+	for k := 0; k < 1<<17; k++ {
 		for j := range x {
 			if k%2 == 0 {
-				x[j] = 4 * float64(k*8+j) / (8 << 19) // a grid over [0, 4)
+				x[j] = 4 * float64(k*8+j) / (8 << 17) // a grid over [0, 4)
 			} else {
 				x[j] = 4 * r.Float64() * float64(1-2*r.IntN(2))
 			}
@@ -495,18 +492,11 @@ func TestQuickExpHalfSq(t *testing.T) {
 			}
 		}
 		for j, v := range x {
-			want := quickExpHalfSq(v)
-			if math.Float64bits(got[j]) != math.Float64bits(want) {
+			if want := quickExpHalfSq(v); math.Float64bits(got[j]) != math.Float64bits(want) {
 				t.Fatalf("kernel bound at %v = %v, Go %v", v, got[j], want)
 			}
-			exact := portableExp(-0.5 * v * v)
-			worst = max(worst, math.Abs(want-exact)/want)
 		}
 	}
-	if worst > wedgeMargin/4 {
-		t.Fatalf("quickExpHalfSq is within %.3g of portableExp, relative; the margin %g needs 4 times that", worst, wedgeMargin)
-	}
-	t.Logf("largest relative difference %.3g, margin %g", worst, wedgeMargin)
 }
 
 // TestWedgeExactPath runs the vector fills with bounds that decide

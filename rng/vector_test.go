@@ -642,3 +642,26 @@ func TestPortableExpPow2(t *testing.T) {
 		check(1400*rng.Float64() - 700)
 	}
 }
+
+// TestQuickExpHalfSq checks the bound that zigBelow and the vector
+// kernels decide most wedge tests with: quickExpHalfSq is within a
+// quarter of wedgeMargin of portableExp(-0.5*x*x), relative, for every
+// candidate a wedge test can see (|x| < zigR < 3.5) and beyond, so that
+// a draw outside the margin is decided as portableExp would decide it.
+func TestQuickExpHalfSq(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	worst := 0.0
+	const grid = 1 << 21
+	for k := range 2 * grid {
+		x := 4 * float64(k) / grid // a grid over [0, 8)
+		if k%2 == 1 {
+			x = 4 * r.Float64() * float64(1-2*r.IntN(2))
+		}
+		q := quickExpHalfSq(x)
+		worst = max(worst, math.Abs(q-portableExp(-0.5*x*x))/q)
+	}
+	if worst > wedgeMargin/4 {
+		t.Fatalf("quickExpHalfSq is within %.3g of portableExp, relative; the margin %g needs 4 times that", worst, wedgeMargin)
+	}
+	t.Logf("largest relative difference %.3g, margin %g", worst, wedgeMargin)
+}

@@ -175,11 +175,58 @@ func zigTail(neg bool, a *aux) float64 {
 
 // zigBelow reports whether x, in layer i >= 1 but outside its rectangle
 // under the curve, falls below the density at the height F[i] +
-// U·(F[i-1] - F[i]) given by the 64-bit value r, U = uniform64(r).
+// U·(F[i-1] - F[i]) given by the 64-bit value r, U = uniform64(r): y <
+// portableExp(-0.5*x*x), which quickExpHalfSq decides for all but a few
+// draws.
 func zigBelow(x float64, i uint, r uint64) bool {
 	// i is in [1, 128): the masks only drop the bounds checks.
 	hi, lo := zigF[(i-1)&(zigLayers-1)], zigF[i&(zigLayers-1)]
 	// The explicit conversion rounds the product, which stops the
 	// compiler from fusing it with the addition on FMA targets.
-	return lo+float64(uniform64(r)*(hi-lo)) < portableExp(-0.5*x*x)
+	y := lo + float64(uniform64(r)*(hi-lo))
+	q := quickExpHalfSq(x)
+	switch {
+	case y < q*expQuick[9]:
+		return true
+	case y > q*expQuick[10]:
+		return false
+	}
+	return y < portableExp(-0.5*x*x)
+}
+
+// expQuick holds the operands of the bound on the wedge test that
+// zigBelow and the amd64 kernels (WEDGE and WEDGE4 in normal_amd64.s)
+// decide most draws with: 1/ln 2, ln 2, the Taylor coefficients
+// 1/6!, 1/5!, ..., 1/1!, 1/0! of exp, and 1 - wedgeMargin and 1 +
+// wedgeMargin. See quickExpHalfSq.
+var expQuick = [11]float64{
+	1 / math.Ln2, math.Ln2,
+	1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6, 0.5, 1, 1,
+	1 - wedgeMargin, 1 + wedgeMargin,
+}
+
+// wedgeMargin bounds the relative difference between quickExpHalfSq and
+// portableExp(-0.5*x*x) with room to spare: the degree-6 Taylor
+// polynomial of exp on |r| <= ln2/2 is within 1.7e-7 of it, and the
+// roundings add about 1e-15 (TestQuickExpHalfSq).
+const wedgeMargin = 1e-6
+
+// quickExpHalfSq approximates exp(-x²/2) to decide most wedge tests
+// without portableExp: a draw whose y is below quickExpHalfSq(x)·(1 -
+// wedgeMargin) is below portableExp(-0.5*x*x), one above
+// quickExpHalfSq(x)·(1 + wedgeMargin) is not, and only the draws in
+// between (about one in 10^5) need portableExp. Every operation is
+// exact or correctly rounded (math.FMA is fused on every platform), so
+// it gives the same value everywhere, and the amd64 kernels compute it
+// operation for operation. It needs |x| < 37, where 2^k is a normal
+// number; the wedge tests see |x| < zigR.
+func quickExpHalfSq(x float64) float64 {
+	y := -0.5 * x * x
+	k := math.RoundToEven(y * expQuick[0])
+	r := math.FMA(-k, expQuick[1], y)
+	p := expQuick[2]
+	for _, c := range expQuick[3:9] {
+		p = math.FMA(p, r, c)
+	}
+	return p * pow2(int64(k))
 }
