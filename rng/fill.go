@@ -65,19 +65,42 @@ func FillNormal32(dst []float32, s *Streams) {
 // a block of n chains, but for the count of normal draws, which the
 // caller advances.
 func fillNormal32Chains(dst []float32, s *Streams, n, c0, c1 int) {
-	for c := c0; c < c1; c++ {
-		p, z := s.primary(c), s.drawn
-		for j := uint(c); j < uint(len(dst)); j, z = j+uint(n), z+1 {
-			var r uint32
-			r, p = p.next()
-			x, ok, i := normal32Fast(r)
-			if !ok {
-				x = s.fixNormal32(x, i, c, z, 0)
-			}
-			dst[j] = x
-		}
-		s.setPrimary(c, p)
+	if c0 >= c1 {
+		return
 	}
+	g := fillRows(n, 4, len(dst)/n)
+	for r0 := 0; r0*n < len(dst); r0 += g {
+		rows := dst[r0*n : min(r0+g, len(dst)/n)*n]
+		for c := c0; c < c1; c++ {
+			p, z := s.primary(c), s.drawn+uint64(r0)
+			for j := uint(c); j < uint(len(rows)); j, z = j+uint(n), z+1 {
+				var r uint32
+				r, p = p.next()
+				x, ok, i := normal32Fast(r)
+				if !ok {
+					x = s.fixNormal32(x, i, c, z, 0)
+				}
+				rows[j] = x
+			}
+			s.setPrimary(c, p)
+		}
+	}
+}
+
+// fillRows returns the number of rows the generic fills take a chain
+// through before the next chain, for rows rows of n chains of size-byte
+// elements. A chain's elements are a row apart; when a row is a
+// multiple of 4 KiB they all fall in one set of the L1 cache, and more
+// than its ways evict each other before the next chain writes beside
+// them (16 rows of 1024 chains: 5.0 ns per float32 sample, against 2.7
+// at 1000 chains). Then the fills go eight rows at a time, which costs a
+// load and a store of the states per eight rows, and all rows at once
+// otherwise.
+func fillRows(n, size, rows int) int {
+	if n*size%4096 == 0 {
+		return min(rows, 8)
+	}
+	return max(rows, 1)
 }
 
 // FillNormal64 fills dst with standard normal values, two primary
@@ -94,20 +117,27 @@ func FillNormal64(dst []float64, s *Streams) {
 
 // fillNormal64Chains is the float64 counterpart of fillNormal32Chains.
 func fillNormal64Chains(dst []float64, s *Streams, n, c0, c1 int) {
-	for c := c0; c < c1; c++ {
-		p, z := s.primary(c), s.drawn
-		for j := uint(c); j < uint(len(dst)); j, z = j+uint(n), z+1 {
-			var lo, hi uint32
-			lo, p = p.next()
-			hi, p = p.next()
-			r := uint64(lo) | uint64(hi)<<32
-			x, ok, i := normal64Fast(r)
-			if !ok {
-				x = s.fixNormal64(x, i, c, z, 0)
+	if c0 >= c1 {
+		return
+	}
+	g := fillRows(n, 8, len(dst)/n)
+	for r0 := 0; r0*n < len(dst); r0 += g {
+		rows := dst[r0*n : min(r0+g, len(dst)/n)*n]
+		for c := c0; c < c1; c++ {
+			p, z := s.primary(c), s.drawn+uint64(r0)
+			for j := uint(c); j < uint(len(rows)); j, z = j+uint(n), z+1 {
+				var lo, hi uint32
+				lo, p = p.next()
+				hi, p = p.next()
+				r := uint64(lo) | uint64(hi)<<32
+				x, ok, i := normal64Fast(r)
+				if !ok {
+					x = s.fixNormal64(x, i, c, z, 0)
+				}
+				rows[j] = x
 			}
-			dst[j] = x
+			s.setPrimary(c, p)
 		}
-		s.setPrimary(c, p)
 	}
 }
 

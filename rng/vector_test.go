@@ -172,10 +172,12 @@ func checkNormal64Vector(seed uint64, n, rows int) error {
 
 // largeShapes are (chains, rows) pairs large enough for the vector
 // fills to split the block into several kernel calls (of 2^14 elements
-// on amd64), with a remainder of chains for the generic code. The last
+// on amd64), with a remainder of chains for the generic code; rows of
+// 4 KiB and 2 KiB, which the generic code takes eight rows at a time
+// (fillRows), checked on the vector paths against it. The last
 // two have the most rows the AVX-512 kernels list, and 64 more, which
 // they leave to the generic code.
-var largeShapes = [][2]int{{517, 33}, {32781, 1}, {1000, 100}, {17, 1 << 16}, {16, 1<<16 + 64}}
+var largeShapes = [][2]int{{517, 33}, {32781, 1}, {1000, 100}, {1024, 20}, {512, 19}, {17, 1 << 16}, {16, 1<<16 + 64}}
 
 func TestNormal32Vector(t *testing.T) {
 	forEachPath(t, func(t *testing.T) {
