@@ -32,6 +32,7 @@ var paths = map[isa.ISA]*rowKernels{
 		ou32: asm.OU32AVX2, ou64: asm.OU64AVX2,
 		linear32: asm.Linear32AVX2, linear64: asm.Linear64AVX2,
 		baoabAll32: asm.BAOABRows32AVX2, baoabAll64: asm.BAOABRows64AVX2,
+		baoabLin32: asm.BAOABLinRows32AVX2, baoabLin64: asm.BAOABLinRows64AVX2,
 		linearAll32: asm.LinearRows32AVX2, linearAll64: asm.LinearRows64AVX2,
 		ulaAll32: asm.ULARows32AVX2, ulaAll64: asm.ULARows64AVX2,
 		ulaLin32: asm.ULALinRows32AVX2, ulaLin64: asm.ULALinRows64AVX2,

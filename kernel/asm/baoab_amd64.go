@@ -219,6 +219,22 @@ func BAOABLinRows64AVX512(x, p, f, xi []float64, n int, hh float64, a, c1, c2, k
 	return true, baoabLinRows64AVX512(&x[0], &p[0], &f[0], &xi[0], n, len(a), hh, &a[0], &c1[0], &c2[0], &kappa[0], &mu[0], closePrev)
 }
 
+// BAOABLinRows32AVX2 is BAOABLinRows32AVX512 for AVX2, n a multiple of 8.
+func BAOABLinRows32AVX2(x, p, f, xi []float32, n int, hh float32, a, c1, c2, kappa, mu []float32, closePrev bool) (ran, nonFinite bool) {
+	if !rowsFit(len(x), len(p), len(f), len(xi), n, 8, len(a), len(c1), len(c2)) || len(kappa) < len(a) || len(mu) < len(a) {
+		return false, false
+	}
+	return true, baoabLinRows32AVX2(&x[0], &p[0], &f[0], &xi[0], n, len(a), hh, &a[0], &c1[0], &c2[0], &kappa[0], &mu[0], closePrev)
+}
+
+// BAOABLinRows64AVX2 is BAOABLinRows64AVX512 for AVX2, n a multiple of 4.
+func BAOABLinRows64AVX2(x, p, f, xi []float64, n int, hh float64, a, c1, c2, kappa, mu []float64, closePrev bool) (ran, nonFinite bool) {
+	if !rowsFit(len(x), len(p), len(f), len(xi), n, 4, len(a), len(c1), len(c2)) || len(kappa) < len(a) || len(mu) < len(a) {
+		return false, false
+	}
+	return true, baoabLinRows64AVX2(&x[0], &p[0], &f[0], &xi[0], n, len(a), hh, &a[0], &c1[0], &c2[0], &kappa[0], &mu[0], closePrev)
+}
+
 // baoabLinRows32AVX512 runs baoabRows32AVX512 and then, on each row k,
 //
 //	for i := range n {
@@ -235,3 +251,13 @@ func baoabLinRows32AVX512(x, p, f, xi *float32, n, rows int, hh float32, a, c1, 
 //
 //go:noescape
 func baoabLinRows64AVX512(x, p, f, xi *float64, n, rows int, hh float64, a, c1, c2, kappa, mu *float64, closePrev bool) (nonFinite bool)
+
+// baoabLinRows32AVX2 is baoabLinRows32AVX512 for AVX2.
+//
+//go:noescape
+func baoabLinRows32AVX2(x, p, f, xi *float32, n, rows int, hh float32, a, c1, c2, kappa, mu *float32, closePrev bool) (nonFinite bool)
+
+// baoabLinRows64AVX2 is baoabLinRows64AVX512 for AVX2.
+//
+//go:noescape
+func baoabLinRows64AVX2(x, p, f, xi *float64, n, rows int, hh float64, a, c1, c2, kappa, mu *float64, closePrev bool) (nonFinite bool)

@@ -213,9 +213,9 @@ done:                                           \
 	JNE   close4
 
 // LIN_NEXTROW ends a row of a fused kernel of elements of sz bytes, as
-// NEXTROW4 and NEXTROW8, and after the last row sets the result from the
-// sums A0 and A1 (VADD and VCMP of the precision): true if a lane is NaN.
-#define LIN_NEXTROW(sz, VADD, VCMP, A0, A1) \
+// NEXTROW4 and NEXTROW8, and after the last row runs FINISH (NAN512 or
+// NAN256) and returns its answer.
+#define LIN_NEXTROW(sz, FINISH) \
 	ADDQ R13, DI                  \
 	ADDQ R13, SI                  \
 	ADDQ R13, DX                  \
@@ -227,12 +227,62 @@ done:                                           \
 	ADDQ $sz, R15                 \
 	DECQ R9                       \
 	JNZ  row                      \
-	VADD A1, A0, A0               \
-	VCMP $3, A0, A0, K1           \
-	KORTESTW K1, K1               \
+	FINISH                        \
+	TESTQ AX, AX                  \
 	SETNE nonFinite+104(FP)       \
 	VZEROUPPER                    \
 	RET
+
+// SUM2 adds the two sums of the AVX-512 fused kernels before NAN512.
+#define SUM2(VADD, VCMP, A0, A1) \
+	VADD A1, A0, A0 \
+	NAN512(VCMP, A0)
+
+// The AVX2 fused kernels have no register left for kappa, mu and the
+// sum, so they keep hh, kappa and mu broadcast in their frame, at 0(SP),
+// 32(SP) and 64(SP), and the sum (an or) where hh was: KICKM and LINM
+// read them there, a load more per vector each.
+#define KICKM_PS(off, HH, P, T) \
+	VMOVUPS off(SI)(AX*4), P;     \
+	VMOVUPS off(DX)(AX*4), T;     \
+	VMULPS  HH, T, T;             \
+	VADDPS  T, P, P
+
+#define KICKM_PD(off, HH, P, T) \
+	VMOVUPD off(SI)(AX*8), P;     \
+	VMOVUPD off(DX)(AX*8), T;     \
+	VMULPD  HH, T, T;             \
+	VADDPD  T, P, P
+
+#define LINM_PS(off, K, M, ACC, X, T) \
+	VMOVUPS M, T;             \
+	VSUBPS  X, T, T;          \
+	VMULPS  K, T, T;          \
+	VMOVUPS T, off(DX)(AX*4); \
+	VSUBPS  X, X, X;          \
+	VORPS   X, ACC, ACC
+
+#define LINM_PD(off, K, M, ACC, X, T) \
+	VMOVUPD M, T;             \
+	VSUBPD  X, T, T;          \
+	VMULPD  K, T, T;          \
+	VMOVUPD T, off(DX)(AX*8); \
+	VSUBPD  X, X, X;          \
+	VORPD   X, ACC, ACC
+
+// LINM_ROW_START is LIN_ROW_START for the AVX2 fused kernels: kappa and
+// mu go to the frame by way of T.
+#define LINM_ROW_START(BCAST, A, C1, C2, T) \
+	BCAST   (R10), A             \
+	BCAST   (R11), C1            \
+	BCAST   (R12), C2            \
+	BCAST   (R14), T             \
+	VMOVUPS T, 32(SP)            \
+	BCAST   (R15), T             \
+	VMOVUPS T, 64(SP)            \
+	XORQ    AX, AX               \
+	CMPB    closePrev+96(FP), $0 \
+	JNE     close4
 
 // func baoab32AVX512(x, p, f, xi *float32, n int, hh, a, c1, c2 float32, closePrev bool)
 TEXT ·baoab32AVX512(SB), NOSPLIT, $0-57
@@ -352,7 +402,7 @@ TEXT ·baoabLinRows32AVX512(SB), NOSPLIT, $0-105
 
 row:
 	LIN_ROW_START(VBROADCASTSS, Z1, Z2, Z3, Z16, Z17)
-	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 64, 16, LIN_PS, Z16, Z17, Z18, Z19, LIN_NEXTROW(4, VADDPS, VCMPPS, Z18, Z19))
+	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 64, 16, LIN_PS, Z16, Z17, Z18, Z19, LIN_NEXTROW(4, SUM2(VADDPS, VCMPPS, Z18, Z19)))
 
 // func baoabLinRows64AVX512(x, p, f, xi *float64, n, rows int, hh float64, a, c1, c2, kappa, mu *float64, closePrev bool) (nonFinite bool)
 TEXT ·baoabLinRows64AVX512(SB), NOSPLIT, $0-105
@@ -364,4 +414,28 @@ TEXT ·baoabLinRows64AVX512(SB), NOSPLIT, $0-105
 
 row:
 	LIN_ROW_START(VBROADCASTSD, Z1, Z2, Z3, Z16, Z17)
-	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 32, 8, LIN_PD, Z16, Z17, Z18, Z19, LIN_NEXTROW(8, VADDPD, VCMPPD, Z18, Z19))
+	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 32, 8, LIN_PD, Z16, Z17, Z18, Z19, LIN_NEXTROW(8, SUM2(VADDPD, VCMPPD, Z18, Z19)))
+
+// func baoabLinRows32AVX2(x, p, f, xi *float32, n, rows int, hh float32, a, c1, c2, kappa, mu *float32, closePrev bool) (nonFinite bool)
+TEXT ·baoabLinRows32AVX2(SB), NOSPLIT, $96-105
+	ROWS_PROLOGUE(VBROADCASTSS, Y0, 2, -32)
+	VMOVUPS Y0, 0(SP)
+	MOVQ    kappa+80(FP), R14
+	MOVQ    mu+88(FP), R15
+	VXORPS  Y0, Y0, Y0
+
+row:
+	LINM_ROW_START(VBROADCASTSS, Y1, Y2, Y3, Y4)
+	BAOAB_LOOPS(KICKM_PS, AOA_PS, VADDPS, 0(SP), Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 32, 8, LINM_PS, 32(SP), 64(SP), Y0, Y0, LIN_NEXTROW(4, NAN256(VCMPPS, VMOVMSKPS, Y0)))
+
+// func baoabLinRows64AVX2(x, p, f, xi *float64, n, rows int, hh float64, a, c1, c2, kappa, mu *float64, closePrev bool) (nonFinite bool)
+TEXT ·baoabLinRows64AVX2(SB), NOSPLIT, $96-105
+	ROWS_PROLOGUE(VBROADCASTSD, Y0, 3, -16)
+	VMOVUPD Y0, 0(SP)
+	MOVQ    kappa+80(FP), R14
+	MOVQ    mu+88(FP), R15
+	VXORPD  Y0, Y0, Y0
+
+row:
+	LINM_ROW_START(VBROADCASTSD, Y1, Y2, Y3, Y4)
+	BAOAB_LOOPS(KICKM_PD, AOA_PD, VADDPD, 0(SP), Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 16, 4, LINM_PD, 32(SP), 64(SP), Y0, Y0, LIN_NEXTROW(8, NAN256(VCMPPD, VMOVMSKPD, Y0)))

@@ -30,3 +30,14 @@ loop1:                    \
 	JMP  loop1            \
 done:                     \
 	END
+
+// NAN512 and NAN256 end the fused kernels: they set AX to a nonzero value
+// if a lane of V, the bits of x - x or'ed or summed over the elements, is
+// NaN (VCMP and VMOVMSK of the precision).
+#define NAN512(VCMP, V) \
+	VCMP  $3, V, V, K1 \
+	KMOVW K1, AX
+
+#define NAN256(VCMP, VMOVMSK, V) \
+	VCMP    $3, V, V, V \
+	VMOVMSK V, AX

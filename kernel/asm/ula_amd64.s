@@ -108,8 +108,8 @@
 	XORQ  AX, AX
 
 // ULNEXT ends a row of a fused ULA kernel of elements of sz bytes, as
-// UNEXT4 and UNEXT8, and after the last row runs FINISH, which sets AX
-// to a nonzero value if a lane of register 10 is NaN.
+// UNEXT4 and UNEXT8, and after the last row runs FINISH (NAN512 or
+// NAN256 on register 10) and returns its answer.
 #define ULNEXT(sz, FINISH) \
 	ADDQ R13, DI             \
 	ADDQ R13, SI             \
@@ -126,13 +126,6 @@
 	VZEROUPPER               \
 	RET
 
-#define NAN512(VCMP) \
-	VCMP  $3, Z10, Z10, K1 \
-	KMOVW K1, AX
-
-#define NAN256(VCMP, VMOVMSK) \
-	VCMP    $3, Y10, Y10, Y10 \
-	VMOVMSK Y10, AX
 
 // ULROWS_PROLOGUE is UROWS_PROLOGUE for the fused kernels, with the sums
 // cleared (VXOR of the width).
@@ -250,7 +243,7 @@ TEXT ·ulaLinRows32AVX512(SB), NOSPLIT, $0-73
 
 row:
 	ULROW_START(VBROADCASTSS, Z0, Z1, Z11, Z12)
-	LOOPS4(ULALIN32AVX512_STEP, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, 64, 128, 192, 64, 16, ULNEXT(4, NAN512(VCMPPS)))
+	LOOPS4(ULALIN32AVX512_STEP, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, 64, 128, 192, 64, 16, ULNEXT(4, NAN512(VCMPPS, Z10)))
 
 // func ulaLinRows32AVX2(x, f, xi *float32, n, rows int, a, s, kappa, mu *float32) (nonFinite bool)
 TEXT ·ulaLinRows32AVX2(SB), NOSPLIT, $0-73
@@ -258,7 +251,7 @@ TEXT ·ulaLinRows32AVX2(SB), NOSPLIT, $0-73
 
 row:
 	ULROW_START(VBROADCASTSS, Y0, Y1, Y11, Y12)
-	LOOPS4(ULALIN32AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 32, 8, ULNEXT(4, NAN256(VCMPPS, VMOVMSKPS)))
+	LOOPS4(ULALIN32AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 32, 8, ULNEXT(4, NAN256(VCMPPS, VMOVMSKPS, Y10)))
 
 // func ulaLinRows64AVX512(x, f, xi *float64, n, rows int, a, s, kappa, mu *float64) (nonFinite bool)
 TEXT ·ulaLinRows64AVX512(SB), NOSPLIT, $0-73
@@ -266,7 +259,7 @@ TEXT ·ulaLinRows64AVX512(SB), NOSPLIT, $0-73
 
 row:
 	ULROW_START(VBROADCASTSD, Z0, Z1, Z11, Z12)
-	LOOPS4(ULALIN64AVX512_STEP, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, 64, 128, 192, 32, 8, ULNEXT(8, NAN512(VCMPPD)))
+	LOOPS4(ULALIN64AVX512_STEP, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, 64, 128, 192, 32, 8, ULNEXT(8, NAN512(VCMPPD, Z10)))
 
 // func ulaLinRows64AVX2(x, f, xi *float64, n, rows int, a, s, kappa, mu *float64) (nonFinite bool)
 TEXT ·ulaLinRows64AVX2(SB), NOSPLIT, $0-73
@@ -274,4 +267,4 @@ TEXT ·ulaLinRows64AVX2(SB), NOSPLIT, $0-73
 
 row:
 	ULROW_START(VBROADCASTSD, Y0, Y1, Y11, Y12)
-	LOOPS4(ULALIN64AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 16, 4, ULNEXT(8, NAN256(VCMPPD, VMOVMSKPD)))
+	LOOPS4(ULALIN64AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 16, 4, ULNEXT(8, NAN256(VCMPPD, VMOVMSKPD, Y10)))
