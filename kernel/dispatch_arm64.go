@@ -18,5 +18,7 @@ var paths = map[isa.ISA]*rowKernels{
 		linear32: asm.Linear32NEON, linear64: asm.Linear64NEON,
 		dense32: asm.Dense32NEON, dense64: asm.Dense64NEON,
 		finite32: asm.Finite32NEON, finite64: asm.Finite64NEON,
+		baoabLin32: asm.BAOABLinRows32NEON, baoabLin64: asm.BAOABLinRows64NEON,
+		ulaLin32: asm.ULALinRows32NEON, ulaLin64: asm.ULALinRows64NEON,
 	},
 }

@@ -12,6 +12,10 @@
 //
 // Each kernel runs in two copies: one that opens the step with one kick
 // and one that also closes the previous step with a second.
+//
+// The fused kernels also write the force of a linear diagonal demon, f =
+// kappa (mu - x), from the new x, with kappa and mu broadcast to V24 and
+// V25, and or the bits of x - x (0 for finite x, NaN otherwise) into V26.
 
 // KICK_S4 sets Vf = hh f and Vp = p + hh f.
 #define KICK_S4(p, f) \
@@ -42,188 +46,184 @@
 	VFMUL_D2(p, 1, t); \
 	VFADD_D2(t, x, x)
 
+// BAOAB_LOOPS is the body of every kernel after its prologue, for the
+// arrangement A (S4 or D2) with the kick, drift and add of the
+// precision. A trip of the main loop loads f with LDF4 and ends with
+// END4, a single vector with LDF1 and END1: PLAIN_F4 and PLAIN_F1 read f
+// and move on, LIN4 and LIN1 write the force and check x.
+#define BAOAB_LOOPS(A, KICK, AOA, VFADD, LDF4, END4, LDF1, END1) \
+open4:                                                     \
+	CBZ    R5, open1                                       \
+	VLD1   (R1), [V4.A, V5.A, V6.A, V7.A]                 \
+	LDF4                                                   \
+	VLD1   (R0), [V12.A, V13.A, V14.A, V15.A]             \
+	VLD1.P 64(R3), [V16.A, V17.A, V18.A, V19.A]           \
+	KICK(4, 8)                                             \
+	KICK(5, 9)                                             \
+	KICK(6, 10)                                            \
+	KICK(7, 11)                                            \
+	AOA(4, 12, 16, 20)                                     \
+	AOA(5, 13, 17, 21)                                     \
+	AOA(6, 14, 18, 22)                                     \
+	AOA(7, 15, 19, 23)                                     \
+	VST1.P [V4.A, V5.A, V6.A, V7.A], 64(R1)               \
+	VST1.P [V12.A, V13.A, V14.A, V15.A], 64(R0)           \
+	END4                                                   \
+	SUB    $1, R5                                          \
+	B      open4                                           \
+open1:                                                     \
+	CBZ    R6, done                                        \
+	VLD1   (R1), [V4.A]                                    \
+	LDF1                                                   \
+	VLD1   (R0), [V12.A]                                   \
+	VLD1.P 16(R3), [V16.A]                                 \
+	KICK(4, 8)                                             \
+	AOA(4, 12, 16, 20)                                     \
+	VST1.P [V4.A], 16(R1)                                  \
+	VST1.P [V12.A], 16(R0)                                 \
+	END1                                                   \
+	SUB    $1, R6                                          \
+	B      open1                                           \
+close4:                                                    \
+	CBZ    R5, close1                                      \
+	VLD1   (R1), [V4.A, V5.A, V6.A, V7.A]                 \
+	LDF4                                                   \
+	VLD1   (R0), [V12.A, V13.A, V14.A, V15.A]             \
+	VLD1.P 64(R3), [V16.A, V17.A, V18.A, V19.A]           \
+	KICK(4, 8)                                             \
+	KICK(5, 9)                                             \
+	KICK(6, 10)                                            \
+	KICK(7, 11)                                            \
+	VFADD(8, 4, 4)                                         \
+	VFADD(9, 5, 5)                                         \
+	VFADD(10, 6, 6)                                        \
+	VFADD(11, 7, 7)                                        \
+	AOA(4, 12, 16, 20)                                     \
+	AOA(5, 13, 17, 21)                                     \
+	AOA(6, 14, 18, 22)                                     \
+	AOA(7, 15, 19, 23)                                     \
+	VST1.P [V4.A, V5.A, V6.A, V7.A], 64(R1)               \
+	VST1.P [V12.A, V13.A, V14.A, V15.A], 64(R0)           \
+	END4                                                   \
+	SUB    $1, R5                                          \
+	B      close4                                          \
+close1:                                                    \
+	CBZ    R6, done                                        \
+	VLD1   (R1), [V4.A]                                    \
+	LDF1                                                   \
+	VLD1   (R0), [V12.A]                                   \
+	VLD1.P 16(R3), [V16.A]                                 \
+	KICK(4, 8)                                             \
+	VFADD(8, 4, 4)                                         \
+	AOA(4, 12, 16, 20)                                     \
+	VST1.P [V4.A], 16(R1)                                  \
+	VST1.P [V12.A], 16(R0)                                 \
+	END1                                                   \
+	SUB    $1, R6                                          \
+	B      close1                                          \
+done:
+
+// PLAIN_F4 and PLAIN_F1 read f for the plain kernels; NOEND is their
+// end of a trip.
+#define PLAIN_F4(A) VLD1.P 64(R2), [V8.A, V9.A, V10.A, V11.A]
+#define PLAIN_F1(A) VLD1.P 16(R2), [V8.A]
+#define NOEND
+
+// LIN_F4 and LIN_F1 read f for the fused kernels, which write it back.
+#define LIN_F4(A) VLD1 (R2), [V8.A, V9.A, V10.A, V11.A]
+#define LIN_F1(A) VLD1 (R2), [V8.A]
+
+// LIN_V sets Vf = kappa (mu - x) for the x in Vx and ors x - x into V26
+// by way of Vt (named VT), with the subtraction and product of the
+// precision.
+#define LIN_V(VFSUB, VFMUL, x, f, t, VT) \
+	VFSUB(x, 25, f); \
+	VFMUL(24, f, f); \
+	VFSUB(x, x, t);  \
+	VORR  VT.B16, V26.B16, V26.B16
+
+// LIN_END4 and LIN_END1 end a trip of a fused kernel: the force of the
+// new x, the check, and the store of f.
+#define LIN_END4(VFSUB, VFMUL, A) \
+	LIN_V(VFSUB, VFMUL, 12, 8, 16, V16);  \
+	LIN_V(VFSUB, VFMUL, 13, 9, 17, V17);  \
+	LIN_V(VFSUB, VFMUL, 14, 10, 18, V18); \
+	LIN_V(VFSUB, VFMUL, 15, 11, 19, V19); \
+	VST1.P [V8.A, V9.A, V10.A, V11.A], 64(R2)
+
+#define LIN_END1(VFSUB, VFMUL, A) \
+	LIN_V(VFSUB, VFMUL, 12, 8, 16, V16); \
+	VST1.P [V8.A], 16(R2)
+
+// PROLOGUE loads the arguments of a kernel whose coefficients are read
+// with FMOV at the offsets ohh, oa, oc1 and oc2 and broadcast to lanes
+// of arrangement A (from lane L), and whose closePrev is at ocp; trips
+// of four vectors are n >> sh4 and single vectors after them (n & m4)
+// >> sh1.
+#define PROLOGUE(FMOV, A, L, ohh, oa, oc1, oc2, ocp, sh4, m4, sh1) \
+	MOVD  x+0(FP), R0              \
+	MOVD  p+8(FP), R1              \
+	MOVD  f+16(FP), R2             \
+	MOVD  xi+24(FP), R3            \
+	MOVD  n+32(FP), R4             \
+	FMOV  hh+ohh(FP), F0           \
+	FMOV  a+oa(FP), F1             \
+	FMOV  c1+oc1(FP), F2           \
+	FMOV  c2+oc2(FP), F3           \
+	MOVBU closePrev+ocp(FP), R7    \
+	VDUP  V0.L[0], V0.A            \
+	VDUP  V1.L[0], V1.A            \
+	VDUP  V2.L[0], V2.A            \
+	VDUP  V3.L[0], V3.A            \
+	LSR   $sh4, R4, R5             \
+	AND   $m4, R4, R6              \
+	LSR   $sh1, R6, R6
+
+// LIN_PROLOGUE adds kappa and mu, at okappa and omu, to PROLOGUE and
+// clears V26.
+#define LIN_PROLOGUE(FMOV, A, L, okappa, omu) \
+	FMOV kappa+okappa(FP), F24     \
+	FMOV mu+omu(FP), F25           \
+	VDUP V24.L[0], V24.A           \
+	VDUP V25.L[0], V25.A           \
+	VEOR V26.B16, V26.B16, V26.B16
+
+// LIN_RESULT returns whether a lane of V26 is nonzero, a NaN.
+#define LIN_RESULT(oret) \
+	VMOV V26.D[0], R8            \
+	VMOV V26.D[1], R9            \
+	ORR  R8, R9, R9              \
+	CMP  $0, R9                  \
+	CSET NE, R9                  \
+	MOVB R9, nonFinite+oret(FP)  \
+	RET
+
 // func baoab32NEON(x, p, f, xi *float32, n int, hh, a, c1, c2 float32, closePrev bool)
 TEXT ·baoab32NEON(SB), NOSPLIT, $0-57
-	MOVD  x+0(FP), R0
-	MOVD  p+8(FP), R1
-	MOVD  f+16(FP), R2
-	MOVD  xi+24(FP), R3
-	MOVD  n+32(FP), R4
-	FMOVS hh+40(FP), F0
-	FMOVS a+44(FP), F1
-	FMOVS c1+48(FP), F2
-	FMOVS c2+52(FP), F3
-	MOVBU closePrev+56(FP), R7
-	VDUP  V0.S[0], V0.S4
-	VDUP  V1.S[0], V1.S4
-	VDUP  V2.S[0], V2.S4
-	VDUP  V3.S[0], V3.S4
-	LSR   $4, R4, R5 // trips of four vectors
-	AND   $15, R4, R6
-	LSR   $2, R6, R6 // single vectors after them
-	CBNZ  R7, close4
-
-open4:
-	CBZ    R5, open1
-	VLD1   (R1), [V4.S4, V5.S4, V6.S4, V7.S4]
-	VLD1.P 64(R2), [V8.S4, V9.S4, V10.S4, V11.S4]
-	VLD1   (R0), [V12.S4, V13.S4, V14.S4, V15.S4]
-	VLD1.P 64(R3), [V16.S4, V17.S4, V18.S4, V19.S4]
-	KICK_S4(4, 8)
-	KICK_S4(5, 9)
-	KICK_S4(6, 10)
-	KICK_S4(7, 11)
-	AOA_S4(4, 12, 16, 20)
-	AOA_S4(5, 13, 17, 21)
-	AOA_S4(6, 14, 18, 22)
-	AOA_S4(7, 15, 19, 23)
-	VST1.P [V4.S4, V5.S4, V6.S4, V7.S4], 64(R1)
-	VST1.P [V12.S4, V13.S4, V14.S4, V15.S4], 64(R0)
-	SUB    $1, R5
-	B      open4
-
-open1:
-	CBZ    R6, done
-	VLD1   (R1), [V4.S4]
-	VLD1.P 16(R2), [V8.S4]
-	VLD1   (R0), [V12.S4]
-	VLD1.P 16(R3), [V16.S4]
-	KICK_S4(4, 8)
-	AOA_S4(4, 12, 16, 20)
-	VST1.P [V4.S4], 16(R1)
-	VST1.P [V12.S4], 16(R0)
-	SUB    $1, R6
-	B      open1
-
-close4:
-	CBZ    R5, close1
-	VLD1   (R1), [V4.S4, V5.S4, V6.S4, V7.S4]
-	VLD1.P 64(R2), [V8.S4, V9.S4, V10.S4, V11.S4]
-	VLD1   (R0), [V12.S4, V13.S4, V14.S4, V15.S4]
-	VLD1.P 64(R3), [V16.S4, V17.S4, V18.S4, V19.S4]
-	KICK_S4(4, 8)
-	KICK_S4(5, 9)
-	KICK_S4(6, 10)
-	KICK_S4(7, 11)
-	VFADD_S4(8, 4, 4)
-	VFADD_S4(9, 5, 5)
-	VFADD_S4(10, 6, 6)
-	VFADD_S4(11, 7, 7)
-	AOA_S4(4, 12, 16, 20)
-	AOA_S4(5, 13, 17, 21)
-	AOA_S4(6, 14, 18, 22)
-	AOA_S4(7, 15, 19, 23)
-	VST1.P [V4.S4, V5.S4, V6.S4, V7.S4], 64(R1)
-	VST1.P [V12.S4, V13.S4, V14.S4, V15.S4], 64(R0)
-	SUB    $1, R5
-	B      close4
-
-close1:
-	CBZ    R6, done
-	VLD1   (R1), [V4.S4]
-	VLD1.P 16(R2), [V8.S4]
-	VLD1   (R0), [V12.S4]
-	VLD1.P 16(R3), [V16.S4]
-	KICK_S4(4, 8)
-	VFADD_S4(8, 4, 4)
-	AOA_S4(4, 12, 16, 20)
-	VST1.P [V4.S4], 16(R1)
-	VST1.P [V12.S4], 16(R0)
-	SUB    $1, R6
-	B      close1
-
-done:
+	PROLOGUE(FMOVS, S4, S, 40, 44, 48, 52, 56, 4, 15, 2)
+	CBNZ R7, close4
+	BAOAB_LOOPS(S4, KICK_S4, AOA_S4, VFADD_S4, PLAIN_F4(S4), NOEND, PLAIN_F1(S4), NOEND)
 	RET
 
 // func baoab64NEON(x, p, f, xi *float64, n int, hh, a, c1, c2 float64, closePrev bool)
 TEXT ·baoab64NEON(SB), NOSPLIT, $0-73
-	MOVD  x+0(FP), R0
-	MOVD  p+8(FP), R1
-	MOVD  f+16(FP), R2
-	MOVD  xi+24(FP), R3
-	MOVD  n+32(FP), R4
-	FMOVD hh+40(FP), F0
-	FMOVD a+48(FP), F1
-	FMOVD c1+56(FP), F2
-	FMOVD c2+64(FP), F3
-	MOVBU closePrev+72(FP), R7
-	VDUP  V0.D[0], V0.D2
-	VDUP  V1.D[0], V1.D2
-	VDUP  V2.D[0], V2.D2
-	VDUP  V3.D[0], V3.D2
-	LSR   $3, R4, R5 // trips of four vectors
-	AND   $7, R4, R6
-	LSR   $1, R6, R6 // single vectors after them
-	CBNZ  R7, close4
-
-open4:
-	CBZ    R5, open1
-	VLD1   (R1), [V4.D2, V5.D2, V6.D2, V7.D2]
-	VLD1.P 64(R2), [V8.D2, V9.D2, V10.D2, V11.D2]
-	VLD1   (R0), [V12.D2, V13.D2, V14.D2, V15.D2]
-	VLD1.P 64(R3), [V16.D2, V17.D2, V18.D2, V19.D2]
-	KICK_D2(4, 8)
-	KICK_D2(5, 9)
-	KICK_D2(6, 10)
-	KICK_D2(7, 11)
-	AOA_D2(4, 12, 16, 20)
-	AOA_D2(5, 13, 17, 21)
-	AOA_D2(6, 14, 18, 22)
-	AOA_D2(7, 15, 19, 23)
-	VST1.P [V4.D2, V5.D2, V6.D2, V7.D2], 64(R1)
-	VST1.P [V12.D2, V13.D2, V14.D2, V15.D2], 64(R0)
-	SUB    $1, R5
-	B      open4
-
-open1:
-	CBZ    R6, done
-	VLD1   (R1), [V4.D2]
-	VLD1.P 16(R2), [V8.D2]
-	VLD1   (R0), [V12.D2]
-	VLD1.P 16(R3), [V16.D2]
-	KICK_D2(4, 8)
-	AOA_D2(4, 12, 16, 20)
-	VST1.P [V4.D2], 16(R1)
-	VST1.P [V12.D2], 16(R0)
-	SUB    $1, R6
-	B      open1
-
-close4:
-	CBZ    R5, close1
-	VLD1   (R1), [V4.D2, V5.D2, V6.D2, V7.D2]
-	VLD1.P 64(R2), [V8.D2, V9.D2, V10.D2, V11.D2]
-	VLD1   (R0), [V12.D2, V13.D2, V14.D2, V15.D2]
-	VLD1.P 64(R3), [V16.D2, V17.D2, V18.D2, V19.D2]
-	KICK_D2(4, 8)
-	KICK_D2(5, 9)
-	KICK_D2(6, 10)
-	KICK_D2(7, 11)
-	VFADD_D2(8, 4, 4)
-	VFADD_D2(9, 5, 5)
-	VFADD_D2(10, 6, 6)
-	VFADD_D2(11, 7, 7)
-	AOA_D2(4, 12, 16, 20)
-	AOA_D2(5, 13, 17, 21)
-	AOA_D2(6, 14, 18, 22)
-	AOA_D2(7, 15, 19, 23)
-	VST1.P [V4.D2, V5.D2, V6.D2, V7.D2], 64(R1)
-	VST1.P [V12.D2, V13.D2, V14.D2, V15.D2], 64(R0)
-	SUB    $1, R5
-	B      close4
-
-close1:
-	CBZ    R6, done
-	VLD1   (R1), [V4.D2]
-	VLD1.P 16(R2), [V8.D2]
-	VLD1   (R0), [V12.D2]
-	VLD1.P 16(R3), [V16.D2]
-	KICK_D2(4, 8)
-	VFADD_D2(8, 4, 4)
-	AOA_D2(4, 12, 16, 20)
-	VST1.P [V4.D2], 16(R1)
-	VST1.P [V12.D2], 16(R0)
-	SUB    $1, R6
-	B      close1
-
-done:
+	PROLOGUE(FMOVD, D2, D, 40, 48, 56, 64, 72, 3, 7, 1)
+	CBNZ R7, close4
+	BAOAB_LOOPS(D2, KICK_D2, AOA_D2, VFADD_D2, PLAIN_F4(D2), NOEND, PLAIN_F1(D2), NOEND)
 	RET
+
+// func baoabLin32NEON(x, p, f, xi *float32, n int, hh, a, c1, c2, kappa, mu float32, closePrev bool) (nonFinite bool)
+TEXT ·baoabLin32NEON(SB), NOSPLIT, $0-73
+	PROLOGUE(FMOVS, S4, S, 40, 44, 48, 52, 64, 4, 15, 2)
+	LIN_PROLOGUE(FMOVS, S4, S, 56, 60)
+	CBNZ R7, close4
+	BAOAB_LOOPS(S4, KICK_S4, AOA_S4, VFADD_S4, LIN_F4(S4), LIN_END4(VFSUB_S4, VFMUL_S4, S4), LIN_F1(S4), LIN_END1(VFSUB_S4, VFMUL_S4, S4))
+	LIN_RESULT(72)
+
+// func baoabLin64NEON(x, p, f, xi *float64, n int, hh, a, c1, c2, kappa, mu float64, closePrev bool) (nonFinite bool)
+TEXT ·baoabLin64NEON(SB), NOSPLIT, $0-97
+	PROLOGUE(FMOVD, D2, D, 40, 48, 56, 64, 88, 3, 7, 1)
+	LIN_PROLOGUE(FMOVD, D2, D, 72, 80)
+	CBNZ R7, close4
+	BAOAB_LOOPS(D2, KICK_D2, AOA_D2, VFADD_D2, LIN_F4(D2), LIN_END4(VFSUB_D2, VFMUL_D2, D2), LIN_F1(D2), LIN_END1(VFSUB_D2, VFMUL_D2, D2))
+	LIN_RESULT(96)

@@ -101,3 +101,101 @@ loop1:
 
 done:
 	RET
+
+// The fused ULA kernels also write the force of a linear diagonal demon,
+// f = kappa (mu - x), from the new x, with kappa and mu broadcast to V2
+// and V3, and or the bits of x - x (0 for finite x, NaN otherwise) into
+// V16. f is written back where it was read.
+
+// ULALIN_S4 is ULA_S4 followed by the force, into Vf, and the check, by
+// way of Vz (named VZ).
+#define ULALIN_S4(x, f, z, VZ) \
+	ULA_S4(x, f, z);     \
+	VFSUB_S4(x, 3, f);   \
+	VFMUL_S4(2, f, f);   \
+	VFSUB_S4(x, x, z);   \
+	VORR VZ.B16, V16.B16, V16.B16
+
+#define ULALIN_D2(x, f, z, VZ) \
+	ULA_D2(x, f, z);     \
+	VFSUB_D2(x, 3, f);   \
+	VFMUL_D2(2, f, f);   \
+	VFSUB_D2(x, x, z);   \
+	VORR VZ.B16, V16.B16, V16.B16
+
+// ULALIN_LOOPS is the body of the fused kernels, for the arrangement A
+// and the step of the precision, STEP.
+#define ULALIN_LOOPS(A, STEP) \
+loop4:                                                  \
+	CBZ    R5, loop1                                    \
+	VLD1   (R0), [V4.A, V5.A, V6.A, V7.A]              \
+	VLD1   (R1), [V8.A, V9.A, V10.A, V11.A]            \
+	VLD1.P 64(R2), [V12.A, V13.A, V14.A, V15.A]        \
+	STEP(4, 8, 12, V12)                                 \
+	STEP(5, 9, 13, V13)                                 \
+	STEP(6, 10, 14, V14)                                \
+	STEP(7, 11, 15, V15)                                \
+	VST1.P [V4.A, V5.A, V6.A, V7.A], 64(R0)            \
+	VST1.P [V8.A, V9.A, V10.A, V11.A], 64(R1)          \
+	SUB    $1, R5                                       \
+	B      loop4                                        \
+loop1:                                                  \
+	CBZ    R6, done                                     \
+	VLD1   (R0), [V4.A]                                 \
+	VLD1   (R1), [V8.A]                                 \
+	VLD1.P 16(R2), [V12.A]                              \
+	STEP(4, 8, 12, V12)                                 \
+	VST1.P [V4.A], 16(R0)                               \
+	VST1.P [V8.A], 16(R1)                               \
+	SUB    $1, R6                                       \
+	B      loop1                                        \
+done:                                                   \
+	VMOV V16.D[0], R8                                   \
+	VMOV V16.D[1], R9                                   \
+	ORR  R8, R9, R9                                     \
+	CMP  $0, R9                                         \
+	CSET NE, R9
+
+// func ulaLin32NEON(x, f, xi *float32, n int, a, s, kappa, mu float32) (nonFinite bool)
+TEXT ·ulaLin32NEON(SB), NOSPLIT, $0-49
+	MOVD  x+0(FP), R0
+	MOVD  f+8(FP), R1
+	MOVD  xi+16(FP), R2
+	MOVD  n+24(FP), R3
+	FMOVS a+32(FP), F0
+	FMOVS s+36(FP), F1
+	FMOVS kappa+40(FP), F2
+	FMOVS mu+44(FP), F3
+	VDUP  V0.S[0], V0.S4
+	VDUP  V1.S[0], V1.S4
+	VDUP  V2.S[0], V2.S4
+	VDUP  V3.S[0], V3.S4
+	VEOR  V16.B16, V16.B16, V16.B16
+	LSR   $4, R3, R5 // trips of four vectors
+	AND   $15, R3, R6
+	LSR   $2, R6, R6 // single vectors after them
+	ULALIN_LOOPS(S4, ULALIN_S4)
+	MOVB  R9, nonFinite+48(FP)
+	RET
+
+// func ulaLin64NEON(x, f, xi *float64, n int, a, s, kappa, mu float64) (nonFinite bool)
+TEXT ·ulaLin64NEON(SB), NOSPLIT, $0-65
+	MOVD  x+0(FP), R0
+	MOVD  f+8(FP), R1
+	MOVD  xi+16(FP), R2
+	MOVD  n+24(FP), R3
+	FMOVD a+32(FP), F0
+	FMOVD s+40(FP), F1
+	FMOVD kappa+48(FP), F2
+	FMOVD mu+56(FP), F3
+	VDUP  V0.D[0], V0.D2
+	VDUP  V1.D[0], V1.D2
+	VDUP  V2.D[0], V2.D2
+	VDUP  V3.D[0], V3.D2
+	VEOR  V16.B16, V16.B16, V16.B16
+	LSR   $3, R3, R5 // trips of four vectors
+	AND   $7, R3, R6
+	LSR   $1, R6, R6 // single vectors after them
+	ULALIN_LOOPS(D2, ULALIN_D2)
+	MOVB  R9, nonFinite+64(FP)
+	RET
