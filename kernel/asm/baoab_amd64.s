@@ -60,39 +60,39 @@
 open4:                                          \
 	CMPQ AX, BX                                 \
 	JEQ  open1                                  \
-	KICK(0, V0, V4, V5)                         \
-	KICK(o1, V0, V7, V8)                        \
-	KICK(o2, V0, V10, V11)                      \
-	KICK(o3, V0, V13, V14)                      \
-	AOA(0, V1, V2, V3, V4, V6, V5)              \
-	LIN(0, K, M, A0, V6, V5)                    \
-	AOA(o1, V1, V2, V3, V7, V9, V8)             \
-	LIN(o1, K, M, A1, V9, V8)                   \
-	AOA(o2, V1, V2, V3, V10, V12, V11)          \
-	LIN(o2, K, M, A0, V12, V11)                 \
-	AOA(o3, V1, V2, V3, V13, V15, V14)          \
-	LIN(o3, K, M, A1, V15, V14)                 \
+	TRIP4(KICK, AOA, V0, V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, o1, o2, o3, LIN, K, M, A0, A1, NOCLOSE4) \
 	ADDQ $s4, AX                                \
 	JMP  open4                                  \
 open1:                                          \
 	CMPQ AX, CX                                 \
 	JEQ  done                                   \
-	KICK(0, V0, V4, V5)                         \
-	AOA(0, V1, V2, V3, V4, V6, V5)              \
-	LIN(0, K, M, A0, V6, V5)                    \
+	TRIP1(KICK, AOA, V0, V1, V2, V3, V4, V5, V6, LIN, K, M, A0, NOCLOSE1) \
 	ADDQ $s1, AX                                \
 	JMP  open1                                  \
 close4:                                         \
 	CMPQ AX, BX                                 \
 	JEQ  close1                                 \
+	TRIP4(KICK, AOA, V0, V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, o1, o2, o3, LIN, K, M, A0, A1, CLOSE4(VADD, V4, V5, V7, V8, V10, V11, V13, V14)) \
+	ADDQ $s4, AX                                \
+	JMP  close4                                 \
+close1:                                         \
+	CMPQ AX, CX                                 \
+	JEQ  done                                   \
+	TRIP1(KICK, AOA, V0, V1, V2, V3, V4, V5, V6, LIN, K, M, A0, CLOSE1(VADD, V4, V5)) \
+	ADDQ $s1, AX                                \
+	JMP  close1                                 \
+done:                                           \
+	END
+
+// TRIP4 and TRIP1 step four vectors and one: kick (and CLOSE, the
+// previous step's closing kick in the close copies), drift, O-step and
+// drift, then LIN.
+#define TRIP4(KICK, AOA, V0, V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, o1, o2, o3, LIN, K, M, A0, A1, CLOSE) \
 	KICK(0, V0, V4, V5)                         \
 	KICK(o1, V0, V7, V8)                        \
 	KICK(o2, V0, V10, V11)                      \
 	KICK(o3, V0, V13, V14)                      \
-	VADD V5, V4, V4                             \
-	VADD V8, V7, V7                             \
-	VADD V11, V10, V10                          \
-	VADD V14, V13, V13                          \
+	CLOSE                                       \
 	AOA(0, V1, V2, V3, V4, V6, V5)              \
 	LIN(0, K, M, A0, V6, V5)                    \
 	AOA(o1, V1, V2, V3, V7, V9, V8)             \
@@ -100,20 +100,25 @@ close4:                                         \
 	AOA(o2, V1, V2, V3, V10, V12, V11)          \
 	LIN(o2, K, M, A0, V12, V11)                 \
 	AOA(o3, V1, V2, V3, V13, V15, V14)          \
-	LIN(o3, K, M, A1, V15, V14)                 \
-	ADDQ $s4, AX                                \
-	JMP  close4                                 \
-close1:                                         \
-	CMPQ AX, CX                                 \
-	JEQ  done                                   \
+	LIN(o3, K, M, A1, V15, V14)
+
+#define TRIP1(KICK, AOA, V0, V1, V2, V3, V4, V5, V6, LIN, K, M, A0, CLOSE) \
 	KICK(0, V0, V4, V5)                         \
-	VADD V5, V4, V4                             \
+	CLOSE                                       \
 	AOA(0, V1, V2, V3, V4, V6, V5)              \
-	LIN(0, K, M, A0, V6, V5)                    \
-	ADDQ $s1, AX                                \
-	JMP  close1                                 \
-done:                                           \
-	END
+	LIN(0, K, M, A0, V6, V5)
+
+// CLOSE4 and CLOSE1 add the kicks hh f, left in T0..T3, to the momenta
+// P0..P3 again; NOCLOSE4 and NOCLOSE1 add nothing.
+#define CLOSE4(VADD, P0, T0, P1, T1, P2, T2, P3, T3) \
+	VADD T0, P0, P0; \
+	VADD T1, P1, P1; \
+	VADD T2, P2, P2; \
+	VADD T3, P3, P3
+
+#define CLOSE1(VADD, P0, T0) VADD T0, P0, P0
+#define NOCLOSE4
+#define NOCLOSE1
 
 // LIN_PS follows the step of the fused kernels: it writes the force
 // f = k (m - x) of the new x in X to byte offset off, and adds x - x, 0

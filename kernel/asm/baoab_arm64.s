@@ -50,42 +50,35 @@
 // arrangement A (S4 or D2) with the kick, drift and add of the
 // precision. A trip of the main loop loads f with LDF4 and ends with
 // END4, a single vector with LDF1 and END1: PLAIN_F4 and PLAIN_F1 read f
-// and move on, LIN4 and LIN1 write the force and check x.
+// and move on, LIN4 and LIN1 write the force and check x. The trips of
+// the copy that closes the previous step add the second kick (CLOSE4,
+// CLOSE1) where the other copy adds nothing (NOEND).
 #define BAOAB_LOOPS(A, KICK, AOA, VFADD, LDF4, END4, LDF1, END1) \
 open4:                                                     \
 	CBZ    R5, open1                                       \
-	VLD1   (R1), [V4.A, V5.A, V6.A, V7.A]                 \
-	LDF4                                                   \
-	VLD1   (R0), [V12.A, V13.A, V14.A, V15.A]             \
-	VLD1.P 64(R3), [V16.A, V17.A, V18.A, V19.A]           \
-	KICK(4, 8)                                             \
-	KICK(5, 9)                                             \
-	KICK(6, 10)                                            \
-	KICK(7, 11)                                            \
-	AOA(4, 12, 16, 20)                                     \
-	AOA(5, 13, 17, 21)                                     \
-	AOA(6, 14, 18, 22)                                     \
-	AOA(7, 15, 19, 23)                                     \
-	VST1.P [V4.A, V5.A, V6.A, V7.A], 64(R1)               \
-	VST1.P [V12.A, V13.A, V14.A, V15.A], 64(R0)           \
-	END4                                                   \
+	TRIP4(A, KICK, AOA, LDF4, NOEND, END4)                 \
 	SUB    $1, R5                                          \
 	B      open4                                           \
 open1:                                                     \
 	CBZ    R6, done                                        \
-	VLD1   (R1), [V4.A]                                    \
-	LDF1                                                   \
-	VLD1   (R0), [V12.A]                                   \
-	VLD1.P 16(R3), [V16.A]                                 \
-	KICK(4, 8)                                             \
-	AOA(4, 12, 16, 20)                                     \
-	VST1.P [V4.A], 16(R1)                                  \
-	VST1.P [V12.A], 16(R0)                                 \
-	END1                                                   \
+	TRIP1(A, KICK, AOA, LDF1, NOEND, END1)                 \
 	SUB    $1, R6                                          \
 	B      open1                                           \
 close4:                                                    \
 	CBZ    R5, close1                                      \
+	TRIP4(A, KICK, AOA, LDF4, CLOSE4(VFADD), END4)         \
+	SUB    $1, R5                                          \
+	B      close4                                          \
+close1:                                                    \
+	CBZ    R6, done                                        \
+	TRIP1(A, KICK, AOA, LDF1, CLOSE1(VFADD), END1)         \
+	SUB    $1, R6                                          \
+	B      close1                                          \
+done:
+
+// TRIP4 and TRIP1 step four vectors and one: load, kick (and CLOSE),
+// drift and O-step, store, END.
+#define TRIP4(A, KICK, AOA, LDF4, CLOSE, END4) \
 	VLD1   (R1), [V4.A, V5.A, V6.A, V7.A]                 \
 	LDF4                                                   \
 	VLD1   (R0), [V12.A, V13.A, V14.A, V15.A]             \
@@ -94,34 +87,36 @@ close4:                                                    \
 	KICK(5, 9)                                             \
 	KICK(6, 10)                                            \
 	KICK(7, 11)                                            \
-	VFADD(8, 4, 4)                                         \
-	VFADD(9, 5, 5)                                         \
-	VFADD(10, 6, 6)                                        \
-	VFADD(11, 7, 7)                                        \
+	CLOSE                                                  \
 	AOA(4, 12, 16, 20)                                     \
 	AOA(5, 13, 17, 21)                                     \
 	AOA(6, 14, 18, 22)                                     \
 	AOA(7, 15, 19, 23)                                     \
 	VST1.P [V4.A, V5.A, V6.A, V7.A], 64(R1)               \
 	VST1.P [V12.A, V13.A, V14.A, V15.A], 64(R0)           \
-	END4                                                   \
-	SUB    $1, R5                                          \
-	B      close4                                          \
-close1:                                                    \
-	CBZ    R6, done                                        \
+	END4
+
+#define TRIP1(A, KICK, AOA, LDF1, CLOSE, END1) \
 	VLD1   (R1), [V4.A]                                    \
 	LDF1                                                   \
 	VLD1   (R0), [V12.A]                                   \
 	VLD1.P 16(R3), [V16.A]                                 \
 	KICK(4, 8)                                             \
-	VFADD(8, 4, 4)                                         \
+	CLOSE                                                  \
 	AOA(4, 12, 16, 20)                                     \
 	VST1.P [V4.A], 16(R1)                                  \
 	VST1.P [V12.A], 16(R0)                                 \
-	END1                                                   \
-	SUB    $1, R6                                          \
-	B      close1                                          \
-done:
+	END1
+
+// CLOSE4 and CLOSE1 add the kicks hh f again: the previous step's
+// closing B.
+#define CLOSE4(VFADD) \
+	VFADD(8, 4, 4);  \
+	VFADD(9, 5, 5);  \
+	VFADD(10, 6, 6); \
+	VFADD(11, 7, 7)
+
+#define CLOSE1(VFADD) VFADD(8, 4, 4)
 
 // PLAIN_F4 and PLAIN_F1 read f for the plain kernels; NOEND is their
 // end of a trip.

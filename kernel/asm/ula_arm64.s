@@ -156,46 +156,38 @@ done:                                                   \
 	CMP  $0, R9                                         \
 	CSET NE, R9
 
+// ULALIN_PROLOGUE loads the arguments of a fused kernel whose a, s,
+// kappa and mu are read with FMOV at oa, os, ok and om and broadcast to
+// lanes of arrangement A (from lane L); trips of four vectors are n >>
+// sh4 and single vectors after them (n & m4) >> sh1.
+#define ULALIN_PROLOGUE(FMOV, A, L, oa, os, ok, om, sh4, m4, sh1) \
+	MOVD x+0(FP), R0                \
+	MOVD f+8(FP), R1                \
+	MOVD xi+16(FP), R2              \
+	MOVD n+24(FP), R3               \
+	FMOV a+oa(FP), F0               \
+	FMOV s+os(FP), F1               \
+	FMOV kappa+ok(FP), F2           \
+	FMOV mu+om(FP), F3              \
+	VDUP V0.L[0], V0.A              \
+	VDUP V1.L[0], V1.A              \
+	VDUP V2.L[0], V2.A              \
+	VDUP V3.L[0], V3.A              \
+	VEOR V16.B16, V16.B16, V16.B16  \
+	LSR  $sh4, R3, R5               \
+	AND  $m4, R3, R6                \
+	LSR  $sh1, R6, R6
+
 // func ulaLin32NEON(x, f, xi *float32, n int, a, s, kappa, mu float32) (nonFinite bool)
 TEXT ·ulaLin32NEON(SB), NOSPLIT, $0-49
-	MOVD  x+0(FP), R0
-	MOVD  f+8(FP), R1
-	MOVD  xi+16(FP), R2
-	MOVD  n+24(FP), R3
-	FMOVS a+32(FP), F0
-	FMOVS s+36(FP), F1
-	FMOVS kappa+40(FP), F2
-	FMOVS mu+44(FP), F3
-	VDUP  V0.S[0], V0.S4
-	VDUP  V1.S[0], V1.S4
-	VDUP  V2.S[0], V2.S4
-	VDUP  V3.S[0], V3.S4
-	VEOR  V16.B16, V16.B16, V16.B16
-	LSR   $4, R3, R5 // trips of four vectors
-	AND   $15, R3, R6
-	LSR   $2, R6, R6 // single vectors after them
+	ULALIN_PROLOGUE(FMOVS, S4, S, 32, 36, 40, 44, 4, 15, 2)
 	ULALIN_LOOPS(S4, ULALIN_S4)
-	MOVB  R9, nonFinite+48(FP)
+	MOVB R9, nonFinite+48(FP)
 	RET
 
 // func ulaLin64NEON(x, f, xi *float64, n int, a, s, kappa, mu float64) (nonFinite bool)
 TEXT ·ulaLin64NEON(SB), NOSPLIT, $0-65
-	MOVD  x+0(FP), R0
-	MOVD  f+8(FP), R1
-	MOVD  xi+16(FP), R2
-	MOVD  n+24(FP), R3
-	FMOVD a+32(FP), F0
-	FMOVD s+40(FP), F1
-	FMOVD kappa+48(FP), F2
-	FMOVD mu+56(FP), F3
-	VDUP  V0.D[0], V0.D2
-	VDUP  V1.D[0], V1.D2
-	VDUP  V2.D[0], V2.D2
-	VDUP  V3.D[0], V3.D2
-	VEOR  V16.B16, V16.B16, V16.B16
-	LSR   $3, R3, R5 // trips of four vectors
-	AND   $7, R3, R6
-	LSR   $1, R6, R6 // single vectors after them
+	ULALIN_PROLOGUE(FMOVD, D2, D, 32, 40, 48, 56, 3, 7, 1)
 	ULALIN_LOOPS(D2, ULALIN_D2)
-	MOVB  R9, nonFinite+64(FP)
+	MOVB R9, nonFinite+64(FP)
 	RET
