@@ -115,11 +115,60 @@ func fuzzOU[F float32 | float64](t *testing.T, data []byte, dims uint8) {
 	onEveryPath(t, [][]F{x}, [][]F{wx}, func(o [][]F) { StepOU(o[0], xi, n, c) })
 }
 
-func FuzzBAOAB32(f *testing.F) { f.Fuzz(fuzzBAOAB[float32]) }
-func FuzzBAOAB64(f *testing.F) { f.Fuzz(fuzzBAOAB[float64]) }
-func FuzzKick32(f *testing.F)  { f.Fuzz(fuzzKick[float32]) }
-func FuzzKick64(f *testing.F)  { f.Fuzz(fuzzKick[float64]) }
-func FuzzULA32(f *testing.F)   { f.Fuzz(fuzzULA[float32]) }
-func FuzzULA64(f *testing.F)   { f.Fuzz(fuzzULA[float64]) }
-func FuzzOU32(f *testing.F)    { f.Fuzz(fuzzOU[float32]) }
-func FuzzOU64(f *testing.F)    { f.Fuzz(fuzzOU[float64]) }
+// fuzzBAOABLinear checks StepBAOABLinear, outputs and answer, against
+// the generic step, force and scan.
+func fuzzBAOABLinear[F float32 | float64](t *testing.T, data []byte, dims uint8, closePrev bool) {
+	dim := 1 + int(dims%4)
+	v := floats[F](data)
+	if len(v) < 1+5*dim {
+		return
+	}
+	c := &BAOABCoef[F]{HalfH: split(&v, 1)[0], HalfHOverM: split(&v, dim), C1: split(&v, dim), C2: split(&v, dim)}
+	kappa, mu := split(&v, dim), split(&v, dim)
+	n := len(v) / (4 * dim)
+	x, p, f, xi := split(&v, dim*n), split(&v, dim*n), split(&v, dim*n), split(&v, dim*n)
+	wx, wp, wf := clone(x), clone(p), clone(f)
+	stepBAOABGeneric(wx, wp, wf, xi, n, c, closePrev)
+	linearForceGeneric(wf, wx, n, kappa, mu)
+	want := firstNonFiniteGeneric(wx) >= 0
+	onEveryPath(t, [][]F{x, p, f}, [][]F{wx, wp, wf}, func(o [][]F) {
+		if got := StepBAOABLinear(o[0], o[1], o[2], xi, n, c, closePrev, kappa, mu); got != want {
+			t.Fatalf("%v: non-finite %v, want %v", Current(), got, want)
+		}
+	})
+}
+
+// fuzzULALinear is fuzzBAOABLinear for StepULALinear.
+func fuzzULALinear[F float32 | float64](t *testing.T, data []byte, dims uint8) {
+	dim := 1 + int(dims%4)
+	v := floats[F](data)
+	if len(v) < 4*dim {
+		return
+	}
+	c := &ULACoef[F]{A: split(&v, dim), S: split(&v, dim)}
+	kappa, mu := split(&v, dim), split(&v, dim)
+	n := len(v) / (3 * dim)
+	x, f, xi := split(&v, dim*n), split(&v, dim*n), split(&v, dim*n)
+	wx, wf := clone(x), clone(f)
+	stepULAGeneric(wx, wf, xi, n, c)
+	linearForceGeneric(wf, wx, n, kappa, mu)
+	want := firstNonFiniteGeneric(wx) >= 0
+	onEveryPath(t, [][]F{x, f}, [][]F{wx, wf}, func(o [][]F) {
+		if got := StepULALinear(o[0], o[1], xi, n, c, kappa, mu); got != want {
+			t.Fatalf("%v: non-finite %v, want %v", Current(), got, want)
+		}
+	})
+}
+
+func FuzzBAOABLinear32(f *testing.F) { f.Fuzz(fuzzBAOABLinear[float32]) }
+func FuzzBAOABLinear64(f *testing.F) { f.Fuzz(fuzzBAOABLinear[float64]) }
+func FuzzULALinear32(f *testing.F)   { f.Fuzz(fuzzULALinear[float32]) }
+func FuzzULALinear64(f *testing.F)   { f.Fuzz(fuzzULALinear[float64]) }
+func FuzzBAOAB32(f *testing.F)       { f.Fuzz(fuzzBAOAB[float32]) }
+func FuzzBAOAB64(f *testing.F)       { f.Fuzz(fuzzBAOAB[float64]) }
+func FuzzKick32(f *testing.F)        { f.Fuzz(fuzzKick[float32]) }
+func FuzzKick64(f *testing.F)        { f.Fuzz(fuzzKick[float64]) }
+func FuzzULA32(f *testing.F)         { f.Fuzz(fuzzULA[float32]) }
+func FuzzULA64(f *testing.F)         { f.Fuzz(fuzzULA[float64]) }
+func FuzzOU32(f *testing.F)          { f.Fuzz(fuzzOU[float32]) }
+func FuzzOU64(f *testing.F)          { f.Fuzz(fuzzOU[float64]) }
