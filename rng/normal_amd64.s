@@ -738,22 +738,23 @@ skip:                                     \
 	VMOVDQU32 lowWords<>(SB), jd \
 	VPERMI2D  Z29, Z13, jd
 
-// TAILS16 records the pending lanes of both halves in layer 0, with no
-// values used, and drops them. K1, K2, Z24 and Z25 are clobbered.
+// TAILS16 drops the pending lanes of both halves in layer 0 and keeps
+// them in R14 (16 lanes) for SETTLE16 to record, with no values used.
+// K1 and K2 are clobbered.
 #define TAILS16 \
 	VPTESTNMQ Z15, Z15, K6, K1   \
 	VPTESTNMQ Z31, Z31, K5, K2   \
 	KUNPCKBW  K1, K2, K1         \
+	KMOVW     K1, R14            \
 	VPTESTMQ  Z15, Z15, K6, K6   \
-	VPTESTMQ  Z31, Z31, K5, K5   \
-	INDEXES16(Z24)               \
-	VPXORD    Z25, Z25, Z25      \
-	RECORD16(K1, Z24, Z25)
+	VPTESTMQ  Z31, Z31, K5, K5
 
 // SETTLE16 takes the new candidates Z2 and Z18 of the pending lanes of
 // both halves into Z5 and Z21 and their changed lanes K4 and K3, and
 // records those that failed the fast test (K7, 16 lanes), in whatever
-// layer, with two values used. K1, K2, Z8, Z24 and Z25 are clobbered.
+// layer, with two values used, together with the draws in layer 0 that
+// TAILS16 kept in R14, with none: one record store a batch. K1, K2, Z8,
+// Z24 and Z25 are clobbered.
 #define SETTLE16 \
 	VMOVAPD     Z2, K6, Z5                 \
 	KORB        K6, K4, K4                 \
@@ -767,6 +768,9 @@ skip:                                     \
 	VPORQ.BCST  used2<>(SB), Z31, Z25      \
 	VMOVDQU32   lowWords<>(SB), Z24        \
 	VPERMI2D    Z25, Z8, Z24               \
+	VMOVDQA32.Z Z24, K1, Z24               \
+	KMOVW       R14, K2                    \
+	KORW        K2, K1, K1                 \
 	INDEXES16(Z25)                         \
 	RECORD16(K1, Z25, Z24)
 

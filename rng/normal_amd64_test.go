@@ -149,8 +149,8 @@ func (run *kernelRun) draw(s *Streams, c, j int, hiOnly bool) (i uint32, ok, lis
 // as normal_amd64.s describes it: pass A lists the rejected draws by
 // vector of chains, row and lane; pass B takes them batch at a time,
 // records those in layer 0, runs one attempt of the slow path of the
-// others and records, in a second round, those whose new draw fails the
-// fast test.
+// others and records those whose new draw fails the fast test: on AVX2
+// in a second round, on AVX-512 (w = 16) in one round, in lane order.
 func modelKernel(run *kernelRun, s *Streams, rows, c0, m, w, batch int) {
 	n := s.Len()
 	type reject struct {
@@ -174,12 +174,17 @@ func modelKernel(run *kernelRun, s *Streams, rows, c0, m, w, batch int) {
 	}
 	for b := 0; b < len(list); b += batch {
 		batch := list[b:min(b+batch, len(list))]
+		// AVX2 records a batch's draws in layer 0 first; AVX-512 records
+		// them with the failed retries, in lane order.
 		for _, r := range batch {
-			if r.i == 0 && !r.ok {
+			if r.i == 0 && !r.ok && w != 16 {
 				record(r, 0)
 			}
 		}
 		for _, r := range batch {
+			if r.i == 0 && !r.ok && w == 16 {
+				record(r, 0)
+			}
 			if r.i == 0 || r.ok {
 				continue
 			}
