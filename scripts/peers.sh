@@ -6,7 +6,9 @@
 #
 # It runs "thermobench bench -json -workers 1", so that every workload and
 # every peer uses one thread, then the all-workers workload alone on all
-# cores for the scaling row, then scripts/peers.py for the numpy peers.
+# cores for the scaling row, then perf/normpeer (NormFloat64 in a program
+# of its own, whose speed does not move with thermo's code) and
+# scripts/peers.py for the numpy peers.
 # When cmd/thermobench does not build, the Go workloads are measured with
 # "go test -bench" on package perf instead, which runs the same code.
 #
@@ -81,6 +83,9 @@ else
 	fi
 fi
 
+echo "peers.sh: measuring NormFloat64 in a program of its own..." >&2
+go run ./perf/normpeer -reps "$reps" >"$tmp/alone.json" || die "go run ./perf/normpeer failed"
+
 # The numpy peers need a python with numpy; any python will do above.
 numpy_py=""
 for cand in ${PEERS_PYTHON:-} /usr/bin/python3 "$py"; do
@@ -109,6 +114,7 @@ fi
 
 	ours, allw, numpy = load("ours.json"), load("all.json"), load("numpy.json")
 	res = {r["name"]: r for r in ours["results"]}
+	res.update({r["name"]: r for r in load("alone.json")["results"]})
 	if allw:
 	    res.update({r["name"]: r for r in allw["results"]})
 	    all_workers = allw["workers"]
@@ -140,8 +146,8 @@ fi
 	       for r in sorted(res.values(), key=lambda r: (r["name"].startswith("peer/"), r["name"]))])
 
 	pairs = [
-	    ("normal/f64", ["peer/rand-v2/normfloat64", "peer/rand-v2/normfloat64-chacha8", "peer/numpy/standard-normal/f64"]),
-	    ("normal/f32", ["peer/rand-v2/normfloat64", "peer/rand-v2/normfloat64-chacha8", "peer/numpy/standard-normal/f32"]),
+	    ("normal/f64", ["peer/rand-v2/normfloat64", "peer/rand-v2/normfloat64-alone", "peer/rand-v2/normfloat64-chacha8", "peer/numpy/standard-normal/f64"]),
+	    ("normal/f32", ["peer/rand-v2/normfloat64", "peer/rand-v2/normfloat64-alone", "peer/rand-v2/normfloat64-chacha8", "peer/numpy/standard-normal/f32"]),
 	    ("baoab/f32", ["peer/go-loop/baoab/f32", "peer/numpy/baoab/f32"]),
 	    ("baoab/f64", ["peer/go-loop/baoab/f64", "peer/numpy/baoab/f64"]),
 	    ("demon/gemm/f32/d64", ["peer/gonum/sgemm/d64", "peer/numpy/matmul/f32/d64"]),
@@ -158,7 +164,7 @@ fi
 	def verdict(s):
 	    if s is None:
 	        return "n/a (non-positive value)"
-	    return f"ours is {s:.1f}x faster" if s >= 1 else f"ours is {1 / s:.1f}x slower"
+	    return f"ours is {s:.2f}x faster" if s >= 1 else f"ours is {1 / s:.2f}x slower"
 
 	rows = [["ours", "", "", "peer", "", "", "ratio"]]
 	missing = []
