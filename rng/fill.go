@@ -164,12 +164,12 @@ func (s *Streams) rejects(m int) (idx, layer []uint32) {
 // case, gets its first attempt (the wedge test and a new draw) without a
 // branch on the wedge test, whose outcome no predictor can guess: both
 // values are drawn and the result selected. The rest goes on in
-// normal32Slow.
-func (s *Streams) fixRejects32(dst []float32, idx, state []uint32, n int) {
+// normal32Slow. Row k of dst holds draw drawn + k of its chains.
+func (s *Streams) fixRejects32(dst []float32, idx, state []uint32, n int, drawn uint64) {
 	for r, j := range idx {
 		k, c := int(j)/n, int(j)%n
 		i, m := state[r]&0xff, uint64(state[r]>>8)
-		a := newAux(s.key[c], s.drawn+uint64(k), m)
+		a := newAux(s.key[c], drawn+uint64(k), m)
 		x := dst[j]
 		if i != 0 && m == 0 {
 			below := zigBelow(float64(x), uint(i), a.next())
@@ -189,11 +189,11 @@ func (s *Streams) fixRejects32(dst []float32, idx, state []uint32, n int) {
 }
 
 // fixRejects64 is the float64 counterpart of fixRejects32.
-func (s *Streams) fixRejects64(dst []float64, idx, state []uint32, n int) {
+func (s *Streams) fixRejects64(dst []float64, idx, state []uint32, n int, drawn uint64) {
 	for r, j := range idx {
 		k, c := int(j)/n, int(j)%n
 		i, m := uint64(state[r]&0xff), uint64(state[r]>>8)
-		a := newAux(s.key[c], s.drawn+uint64(k), m)
+		a := newAux(s.key[c], drawn+uint64(k), m)
 		x := dst[j]
 		if i != 0 && m == 0 {
 			below := zigBelow(x, uint(i), a.next())

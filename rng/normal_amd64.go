@@ -36,6 +36,12 @@ var compressLUT = func() (t [256]uint32) {
 // of a call, and keeps the elements the fix-ups revisit in cache.
 const normalChunk = 1 << 14
 
+// normalSlab is the most rows a kernel call takes: the AVX-512 kernels
+// look the first hash of a rejected draw's values, which depends only on
+// its row, up in a table of 16 rows built at the start of their second
+// pass, and list a draw as c + 2^16·k, its chain c and row k.
+const normalSlab = 16
+
 // normalChunkWidth returns the number of chains, a multiple of the
 // vector width w, that one kernel call covers in a block of rows rows.
 func normalChunkWidth(rows, w int) int {
@@ -108,13 +114,6 @@ func normalScratch(rows, m int) int {
 	return 3*rows*m + 48
 }
 
-// listable reports whether path's kernels can take rows rows: the
-// AVX-512 ones list a rejected draw as c + 2^16·k, its chain c in the
-// call (fewer than normalChunk) and its row k.
-func listable(rows int, path isa.ISA) bool {
-	return path != isa.AVX512 || rows <= 1<<16
-}
-
 // normalWidth returns the vector width of the normal kernels of path, or
 // 0 if it has none.
 func normalWidth(path isa.ISA) int {
@@ -139,24 +138,28 @@ func normal32Vector(dst []float32, s *Streams, n int) int {
 	}
 	done := n &^ (w - 1)
 	// The reject records hold element indexes as uint32.
-	if done == 0 || len(dst) == 0 || uint64(len(dst)) > math.MaxUint32 || !listable(len(dst)/n, path) {
+	if done == 0 || len(dst) == 0 || uint64(len(dst)) > math.MaxUint32 {
 		return 0
 	}
 	rows := len(dst) / n
-	step := min(normalChunkWidth(rows, w), done)
-	idx, layer := s.rejects(normalScratch(rows, step))
-	for c0 := 0; c0 < done; c0 += step {
-		c1 := min(c0+step, done)
-		p := [4][]uint32{s.p[0][c0:c1], s.p[1][c0:c1], s.p[2][c0:c1], s.p[3][c0:c1]}
-		// Calling the kernels directly, not through a function value,
-		// keeps dst from escaping.
-		var nr int
-		if path == isa.AVX512 {
-			nr = normal32AVX512(dst, n, c0, &p, &s.key[c0], idx, layer, s.drawn)
-		} else {
-			nr = normal32AVX2(dst, n, c0, &p, &s.key[c0], idx, layer, s.drawn)
+	step := min(normalChunkWidth(min(rows, normalSlab), w), done)
+	idx, layer := s.rejects(normalScratch(min(rows, normalSlab), step))
+	// The kernels take slabs of at most normalSlab rows.
+	for r0 := 0; r0 < rows; r0 += normalSlab {
+		slab, drawn := dst[r0*n:min(r0+normalSlab, rows)*n], s.drawn+uint64(r0)
+		for c0 := 0; c0 < done; c0 += step {
+			c1 := min(c0+step, done)
+			p := [4][]uint32{s.p[0][c0:c1], s.p[1][c0:c1], s.p[2][c0:c1], s.p[3][c0:c1]}
+			// Calling the kernels directly, not through a function
+			// value, keeps dst from escaping.
+			var nr int
+			if path == isa.AVX512 {
+				nr = normal32AVX512(slab, n, c0, &p, &s.key[c0], idx, layer, drawn)
+			} else {
+				nr = normal32AVX2(slab, n, c0, &p, &s.key[c0], idx, layer, drawn)
+			}
+			s.fixRejects32(slab, idx[:nr], layer[:nr], n, drawn)
 		}
-		s.fixRejects32(dst, idx[:nr], layer[:nr], n)
 	}
 	return done
 }
@@ -169,30 +172,36 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 		return 0
 	}
 	done := n &^ (w - 1)
-	if done == 0 || len(dst) == 0 || uint64(len(dst)) > math.MaxUint32 || !listable(len(dst)/n, path) {
+	// The reject records hold element indexes as uint32.
+	if done == 0 || len(dst) == 0 || uint64(len(dst)) > math.MaxUint32 {
 		return 0
 	}
 	rows := len(dst) / n
-	step := min(normalChunkWidth(rows, w), done)
-	idx, layer := s.rejects(normalScratch(rows, step))
-	for c0 := 0; c0 < done; c0 += step {
-		c1 := min(c0+step, done)
-		p := [4][]uint32{s.p[0][c0:c1], s.p[1][c0:c1], s.p[2][c0:c1], s.p[3][c0:c1]}
-		// Calling the kernels directly, not through a function value,
-		// keeps dst from escaping.
-		var nr int
-		if path == isa.AVX512 {
-			nr = normal64AVX512(dst, n, c0, &p, &s.key[c0], idx, layer, s.drawn)
-		} else {
-			nr = normal64AVX2(dst, n, c0, &p, &s.key[c0], idx, layer, s.drawn)
+	step := min(normalChunkWidth(min(rows, normalSlab), w), done)
+	idx, layer := s.rejects(normalScratch(min(rows, normalSlab), step))
+	// The kernels take slabs of at most normalSlab rows.
+	for r0 := 0; r0 < rows; r0 += normalSlab {
+		slab, drawn := dst[r0*n:min(r0+normalSlab, rows)*n], s.drawn+uint64(r0)
+		for c0 := 0; c0 < done; c0 += step {
+			c1 := min(c0+step, done)
+			p := [4][]uint32{s.p[0][c0:c1], s.p[1][c0:c1], s.p[2][c0:c1], s.p[3][c0:c1]}
+			// Calling the kernels directly, not through a function
+			// value, keeps dst from escaping.
+			var nr int
+			if path == isa.AVX512 {
+				nr = normal64AVX512(slab, n, c0, &p, &s.key[c0], idx, layer, drawn)
+			} else {
+				nr = normal64AVX2(slab, n, c0, &p, &s.key[c0], idx, layer, drawn)
+			}
+			s.fixRejects64(slab, idx[:nr], layer[:nr], n, drawn)
 		}
-		s.fixRejects64(dst, idx[:nr], layer[:nr], n)
 	}
 	return done
 }
 
 // The kernels below draw the elements of chains [c0, c0+len(p[0])) of
-// a block of n chains, all len(dst)/n rows; p[0..3] are the primary
+// a block of n chains, all len(dst)/n rows (at most normalSlab for the
+// AVX-512 kernels); p[0..3] are the primary
 // states of those chains, key points to their keys and drawn is the
 // count of normal values each has drawn (see Streams.State). len(p[0])
 // must be a multiple of the kernel's vector width. They advance the

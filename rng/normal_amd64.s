@@ -602,18 +602,53 @@ GLOBL mixC2<>(SB), RODATA|NOPTR, $8
 	VPADDQ.BCST drawn+104(FP), kk, zz \
 	VPSLLQ      $16, zz, zz
 
-// AUX0 and AUX1 set w to v_0 and v_1 of the lanes' sources, mix(mix(zz
-// + m) + key) for m = 0 and 1. t is clobbered.
-#define AUX0(zz, key, w, t) \
-	VMOVDQA64 zz, w   \
-	MIX(w, t)         \
-	VPADDQ    key, w, w \
+// KEYROW sets kreg to the keys of the chains c, in the lanes of v, and
+// kk2 to the rows kk, for AUX0 and AUX1. K1 and R13 are clobbered.
+#define KEYROW(c, kk, v, kreg, kk2) \
+	MOVQ       key+48(FP), R13      \
+	VPXORQ     kreg, kreg, kreg     \
+	KMOVB      v, K1                \
+	VPGATHERQQ (R13)(c*8), K1, kreg \
+	VMOVDQA64  kk, kk2
+
+// ROWHASHES builds, at CX = 16+fr(SP), the tables that AUX0 and AUX1
+// read: mix(2^16·z) for the draws z = drawn + k of rows k = 0 to 15 of
+// the slab, then mix(2^16·z + 1). Z0-Z8 are clobbered.
+#define ROWHASHES(fr) \
+	LEAQ         (16+fr)(SP), CX              \
+	VPBROADCASTQ drawn+104(FP), Z0            \
+	VPMOVZXDQ    iota32<>(SB), Z1             \
+	VPADDQ       Z1, Z0, Z2                   \
+	VPMOVZXDQ    iota32<>+32(SB), Z1          \
+	VPADDQ       Z1, Z0, Z3                   \
+	VPSLLQ       $16, Z2, Z2                  \
+	VPSLLQ       $16, Z3, Z3                  \
+	VMOVDQA64    Z2, Z4                       \
+	MIX(Z4, Z8)                               \
+	VMOVDQU64    Z4, 0(CX)                    \
+	VMOVDQA64    Z3, Z5                       \
+	MIX(Z5, Z8)                               \
+	VMOVDQU64    Z5, 64(CX)                   \
+	VPORQ.BCST   one64<>(SB), Z2, Z6          \
+	MIX(Z6, Z8)                               \
+	VMOVDQU64    Z6, 128(CX)                  \
+	VPORQ.BCST   one64<>(SB), Z3, Z7          \
+	MIX(Z7, Z8)                               \
+	VMOVDQU64    Z7, 192(CX)
+
+// AUX0 and AUX1 set w to v_0 and v_1 of the lanes' sources, mix(mix(2^16
+// z + m) + key) for m = 0 and 1, the rows' first hashes read from the
+// tables of ROWHASHES (at CX) by the rows kk. t is clobbered.
+#define AUX0(kk, key, w, t) \
+	VMOVDQU64 0(CX), w      \
+	VPERMT2Q  64(CX), kk, w \
+	VPADDQ    key, w, w     \
 	MIX(w, t)
 
-#define AUX1(zz, key, w, t) \
-	VPORQ.BCST one64<>(SB), zz, w \
-	MIX(w, t)                     \
-	VPADDQ     key, w, w          \
+#define AUX1(kk, key, w, t) \
+	VMOVDQU64 128(CX), w     \
+	VPERMT2Q  192(CX), kk, w \
+	VPADDQ    key, w, w      \
 	MIX(w, t)
 
 // QUICKEXP sets a to quickExpHalfSq(x) for the float64 lanes of x,
@@ -840,8 +875,8 @@ skip:                                     \
 #define SLOWREST(fr) \
 	ENTRY(Z13, Z0, Z1)                                   \
 	ENTRY(Z29, Z16, Z17)                                 \
-	KEYPOS(Z1, Z0, K6, Z3, Z4)                           \
-	KEYPOS(Z17, Z16, K5, Z19, Z20)                       \
+	KEYROW(Z1, Z0, K6, Z3, Z4)                           \
+	KEYROW(Z17, Z16, K5, Z19, Z20)                       \
 	TAILS16
 
 #define SLOWWEDGES \
@@ -1003,7 +1038,7 @@ skip:                                     \
 // Pass A keeps the primary states in Z0-Z3, zigW32 in Z16-Z23 and zigK32
 // in Z24-Z31, read with VPERMI2D: the fast path takes 0.21 ns per
 // element this way, against 0.65 ns with VGATHERDPS and VPGATHERDD.
-TEXT ·normal32AVX512(SB), NOSPLIT, $16-120
+TEXT ·normal32AVX512(SB), NOSPLIT, $272-120
 	PROLOGUE(done32x16)
 	LISTSETUP(0)
 	LOADTABLES32
@@ -1031,6 +1066,7 @@ row32x16:
 	JB          block32x16
 
 	SLOWSETUP(0)
+	ROWHASHES(0)
 
 batch32:
 	TESTQ R10, R10
@@ -1083,7 +1119,7 @@ done32x16:
 // halves of zigK64, all the fast test compares, into the frame. With the
 // low halves too, the fast path took 0.50 ns per element this way,
 // against 0.97 ns with VGATHERQPD and VPGATHERQQ.
-TEXT ·normal64AVX512(SB), $528-120
+TEXT ·normal64AVX512(SB), $784-120
 	PROLOGUE(done64x16)
 	LISTSETUP(512)
 	MOVQ R11, BX
@@ -1166,6 +1202,7 @@ row64x16:
 	JB          block64x16
 
 	SLOWSETUP(512)
+	ROWHASHES(512)
 
 batch64:
 	TESTQ R10, R10

@@ -295,6 +295,15 @@ func forEachKernel(t *testing.T, f func(t *testing.T, path isa.ISA, w int, f32 k
 	}
 }
 
+// slabRows returns the rows of a kernel call of path for a test of
+// rows rows: the AVX-512 kernels take at most normalSlab.
+func slabRows(path isa.ISA, rows int) int {
+	if path == isa.AVX512 {
+		return min(rows, normalSlab)
+	}
+	return rows
+}
+
 // TestNormalKernels checks the output, states and reject records of the
 // kernels, for whole blocks and for sub-ranges of chains, against the
 // scalar code.
@@ -310,14 +319,15 @@ func TestNormalKernels(t *testing.T) {
 			{64*w + 7, 3, 5 * w, 50 * w},
 			{2 * w, 300, 0, 2 * w},
 		} {
+			rows := slabRows(path, sh.rows)
 			s := NewStreams(77, 0, sh.n)
 			// Chains that have drawn before, past 2^32 values for
 			// some shapes.
 			s.advance(sh.rows * (1 << 31))
-			got := runKernel(t, path, f32, f64, s, sh.rows, sh.c0, sh.m)
-			want := wantKernel(path, f32 != nil, s, sh.rows, sh.c0, sh.m)
+			got := runKernel(t, path, f32, f64, s, rows, sh.c0, sh.m)
+			want := wantKernel(path, f32 != nil, s, rows, sh.c0, sh.m)
 			if err := compareKernel(got, want); err != nil {
-				t.Fatalf("%d chains, %d rows, chains [%d, %d): %v", sh.n, sh.rows, sh.c0, sh.c0+sh.m, err)
+				t.Fatalf("%d chains, %d rows, chains [%d, %d): %v", sh.n, rows, sh.c0, sh.c0+sh.m, err)
 			}
 		}
 	})
@@ -329,6 +339,9 @@ func TestNormalKernels(t *testing.T) {
 func TestNormalKernelSlowPaths(t *testing.T) {
 	forEachKernel(t, func(t *testing.T, path isa.ISA, w int, f32 kernel32, f64 kernel64) {
 		s, rows := slowPathStreams(f32 != nil)
+		if rows > slabRows(path, rows) {
+			t.Fatalf("the scenarios take %d rows, more than a kernel call of %v", rows, path)
+		}
 		m := s.Len() &^ (w - 1)
 		got := runKernel(t, path, f32, f64, s, rows, 0, m)
 		want := wantKernel(path, f32 != nil, s, rows, 0, m)
@@ -344,8 +357,11 @@ func TestNormalKernelSlowPaths(t *testing.T) {
 // bookkeeping at scale. It logs how many draws the kernels leave to Go
 // against the rate at which draws fail the fast test.
 func TestNormalKernelRejectRate(t *testing.T) {
-	const n, rows = 1024, 500
 	forEachKernel(t, func(t *testing.T, path isa.ISA, w int, f32 kernel32, f64 kernel64) {
+		n, rows := 1024, 500
+		if path == isa.AVX512 {
+			n, rows = 32000, normalSlab
+		}
 		p := fastFailProb(&zigK64, 52)
 		if f32 != nil {
 			p = fastFailProb(&zigK32, 25)
@@ -357,7 +373,7 @@ func TestNormalKernelRejectRate(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("%d reject records in %d elements (%.4f%%; fast test failures %.4f%%)",
-			len(got.records), n*rows, 100*float64(len(got.records))/(n*rows), 100*p)
+			len(got.records), n*rows, 100*float64(len(got.records))/float64(n*rows), 100*p)
 	})
 }
 
@@ -450,12 +466,12 @@ func BenchmarkNormalFixups(b *testing.B) {
 						for _, j := range idx[:nr] {
 							dst32[j] = want.dst32[j]
 						}
-						s.fixRejects32(dst32, idx[:nr], layer[:nr], benchChains)
+						s.fixRejects32(dst32, idx[:nr], layer[:nr], benchChains, s.drawn)
 					} else {
 						for _, j := range idx[:nr] {
 							dst64[j] = want.dst64[j]
 						}
-						s.fixRejects64(dst64, idx[:nr], layer[:nr], benchChains)
+						s.fixRejects64(dst64, idx[:nr], layer[:nr], benchChains, s.drawn)
 					}
 				}
 				reportPerSample(b, benchDims*benchChains)

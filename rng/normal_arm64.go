@@ -52,7 +52,7 @@ func normal32Vector(dst []float32, s *Streams, n int) int {
 		c1 := min(c0+step, v)
 		nr := normal32NEON(&dst[0], n, c0, (c1-c0)/neonChains, rows,
 			&s.p[0][c0], &s.p[1][c0], &s.p[2][c0], &s.p[3][c0], &idx[0], &layer[0])
-		s.fixRejects32(dst, idx[:nr], layer[:nr], n)
+		s.fixRejects32(dst, idx[:nr], layer[:nr], n, s.drawn)
 	}
 	return v
 }
@@ -69,7 +69,7 @@ func normal64Vector(dst []float64, s *Streams, n int) int {
 		c1 := min(c0+step, v)
 		nr := normal64NEON(&dst[0], n, c0, (c1-c0)/neonChains, rows,
 			&s.p[0][c0], &s.p[1][c0], &s.p[2][c0], &s.p[3][c0], &idx[0], &layer[0])
-		s.fixRejects64(dst, idx[:nr], layer[:nr], n)
+		s.fixRejects64(dst, idx[:nr], layer[:nr], n, s.drawn)
 	}
 	return v
 }
