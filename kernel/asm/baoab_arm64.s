@@ -166,13 +166,8 @@ done:
 	FMOV  c1+oc1(FP), F2           \
 	FMOV  c2+oc2(FP), F3           \
 	MOVBU closePrev+ocp(FP), R7    \
-	VDUP  V0.L[0], V0.A            \
-	VDUP  V1.L[0], V1.A            \
-	VDUP  V2.L[0], V2.A            \
-	VDUP  V3.L[0], V3.A            \
-	LSR   $sh4, R4, R5             \
-	AND   $m4, R4, R6              \
-	LSR   $sh1, R6, R6
+	DUP4(A, L)                     \
+	TRIPS(R4, sh4, m4, sh1)
 
 // LIN_PROLOGUE adds kappa and mu, at okappa and omu, to PROLOGUE and
 // clears V26.

@@ -20,3 +20,18 @@
 #define VFADD_D2(m, n, d) WORD $(0x4e60d400 | (m)<<16 | (n)<<5 | (d))
 #define VFSUB_D2(m, n, d) WORD $(0x4ee0d400 | (m)<<16 | (n)<<5 | (d))
 #define VFMUL_D2(m, n, d) WORD $(0x6e60dc00 | (m)<<16 | (n)<<5 | (d))
+
+// DUP4 broadcasts lane 0 of V0-V3 (lanes L) to the whole of each
+// (arrangement A): a kernel's four coefficients, loaded into F0-F3.
+#define DUP4(A, L) \
+	VDUP V0.L[0], V0.A; \
+	VDUP V1.L[0], V1.A; \
+	VDUP V2.L[0], V2.A; \
+	VDUP V3.L[0], V3.A
+
+// TRIPS sets R5 to the trips of four vectors in the N elements, N >>
+// sh4, and R6 to the single vectors after them, (N & m4) >> sh1.
+#define TRIPS(N, sh4, m4, sh1) \
+	LSR $sh4, N, R5; \
+	AND $m4, N, R6;  \
+	LSR $sh1, R6, R6

@@ -169,14 +169,9 @@ done:                                                   \
 	FMOV s+os(FP), F1               \
 	FMOV kappa+ok(FP), F2           \
 	FMOV mu+om(FP), F3              \
-	VDUP V0.L[0], V0.A              \
-	VDUP V1.L[0], V1.A              \
-	VDUP V2.L[0], V2.A              \
-	VDUP V3.L[0], V3.A              \
+	DUP4(A, L)                      \
 	VEOR V16.B16, V16.B16, V16.B16  \
-	LSR  $sh4, R3, R5               \
-	AND  $m4, R3, R6                \
-	LSR  $sh1, R6, R6
+	TRIPS(R3, sh4, m4, sh1)
 
 // func ulaLin32NEON(x, f, xi *float32, n int, a, s, kappa, mu float32) (nonFinite bool)
 TEXT ·ulaLin32NEON(SB), NOSPLIT, $0-49
