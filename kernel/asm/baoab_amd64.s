@@ -54,8 +54,8 @@
 // coefficients), vectors of o1 bytes and s1 elements, four vectors
 // (s4 elements, byte offsets o1, o2, o3) a trip, with the kick, drift
 // and add of the precision: KICK_PS, AOA_PS and VADDPS or their PD
-// counterparts. END follows the last element: LOOPRET, or NEXTROW4 and
-// NEXTROW8 in the kernels over all rows.
+// counterparts. END follows the last element: LOOPRET, or NEXTROW in
+// the kernels over all rows.
 #define BAOAB_LOOPS(KICK, AOA, VADD, V0, V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, o1, o2, o3, s4, s1, LIN, K, M, A0, A1, END) \
 open4:                                          \
 	CMPQ AX, BX                                 \
@@ -140,31 +140,18 @@ done:                                           \
 
 #define NOLIN(off, K, M, ACC, X, T)
 
-// NEXTROW4 and NEXTROW8 end a row of the kernels over all rows, whose
+// NEXTROW(sz) ends a row of the kernels over all rows, whose
 // elements are 4 or 8 bytes: the pointers move to the next row (R13 is
 // the row's length in bytes) and to its coefficients, and the kernel
 // returns after the last row (R9 counts the rows left).
-#define NEXTROW4 \
+#define NEXTROW(sz) \
 	ADDQ R13, DI \
 	ADDQ R13, SI \
 	ADDQ R13, DX \
 	ADDQ R13, R8 \
-	ADDQ $4, R10 \
-	ADDQ $4, R11 \
-	ADDQ $4, R12 \
-	DECQ R9      \
-	JNZ  row     \
-	VZEROUPPER   \
-	RET
-
-#define NEXTROW8 \
-	ADDQ R13, DI \
-	ADDQ R13, SI \
-	ADDQ R13, DX \
-	ADDQ R13, R8 \
-	ADDQ $8, R10 \
-	ADDQ $8, R11 \
-	ADDQ $8, R12 \
+	ADDQ $sz, R10 \
+	ADDQ $sz, R11 \
+	ADDQ $sz, R12 \
 	DECQ R9      \
 	JNZ  row     \
 	VZEROUPPER   \
@@ -218,7 +205,7 @@ done:                                           \
 	JNE   close4
 
 // LIN_NEXTROW ends a row of a fused kernel of elements of sz bytes, as
-// NEXTROW4 and NEXTROW8, and after the last row runs FINISH (NAN512 or
+// NEXTROW, and after the last row runs FINISH (NAN512 or
 // NAN256) and returns its answer.
 #define LIN_NEXTROW(sz, FINISH) \
 	ADDQ R13, DI                  \
@@ -371,7 +358,7 @@ TEXT ·baoabRows32AVX512(SB), NOSPLIT, $0-81
 
 row:
 	ROW_START(VBROADCASTSS, Z1, Z2, Z3)
-	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 64, 16, NOLIN, _, _, _, _, NEXTROW4)
+	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 64, 16, NOLIN, _, _, _, _, NEXTROW(4))
 
 // func baoabRows32AVX2(x, p, f, xi *float32, n, rows int, hh float32, a, c1, c2 *float32, closePrev bool)
 TEXT ·baoabRows32AVX2(SB), NOSPLIT, $0-81
@@ -379,7 +366,7 @@ TEXT ·baoabRows32AVX2(SB), NOSPLIT, $0-81
 
 row:
 	ROW_START(VBROADCASTSS, Y1, Y2, Y3)
-	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 32, 8, NOLIN, _, _, _, _, NEXTROW4)
+	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 32, 8, NOLIN, _, _, _, _, NEXTROW(4))
 
 // func baoabRows64AVX512(x, p, f, xi *float64, n, rows int, hh float64, a, c1, c2 *float64, closePrev bool)
 TEXT ·baoabRows64AVX512(SB), NOSPLIT, $0-81
@@ -387,7 +374,7 @@ TEXT ·baoabRows64AVX512(SB), NOSPLIT, $0-81
 
 row:
 	ROW_START(VBROADCASTSD, Z1, Z2, Z3)
-	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 32, 8, NOLIN, _, _, _, _, NEXTROW8)
+	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 32, 8, NOLIN, _, _, _, _, NEXTROW(8))
 
 // func baoabRows64AVX2(x, p, f, xi *float64, n, rows int, hh float64, a, c1, c2 *float64, closePrev bool)
 TEXT ·baoabRows64AVX2(SB), NOSPLIT, $0-81
@@ -395,7 +382,7 @@ TEXT ·baoabRows64AVX2(SB), NOSPLIT, $0-81
 
 row:
 	ROW_START(VBROADCASTSD, Y1, Y2, Y3)
-	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 16, 4, NOLIN, _, _, _, _, NEXTROW8)
+	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 16, 4, NOLIN, _, _, _, _, NEXTROW(8))
 
 // func baoabLinRows32AVX512(x, p, f, xi *float32, n, rows int, hh float32, a, c1, c2, kappa, mu *float32, closePrev bool) (nonFinite bool)
 TEXT ·baoabLinRows32AVX512(SB), NOSPLIT, $0-105

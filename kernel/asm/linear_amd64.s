@@ -22,25 +22,15 @@
 
 #define LINEAR32AVX512_STEP(off, X, T) LINEAR_PS(off, Z0, X, T)
 
-// LNEXT4 and LNEXT8 end a row of the kernels over all rows, whose
+// LNEXT(sz) ends a row of the kernels over all rows, whose
 // elements are 4 or 8 bytes: the pointers move to the next row (R13 is
 // its length in bytes) and to its coefficients, and the kernel returns
 // after the last row (R9 counts the rows left).
-#define LNEXT4 \
+#define LNEXT(sz) \
 	ADDQ R13, DI \
 	ADDQ R13, SI \
-	ADDQ $4, R10 \
-	ADDQ $4, R11 \
-	DECQ R9      \
-	JNZ  row     \
-	VZEROUPPER   \
-	RET
-
-#define LNEXT8 \
-	ADDQ R13, DI \
-	ADDQ R13, SI \
-	ADDQ $8, R10 \
-	ADDQ $8, R11 \
+	ADDQ $sz, R10 \
+	ADDQ $sz, R11 \
 	DECQ R9      \
 	JNZ  row     \
 	VZEROUPPER   \
@@ -127,7 +117,7 @@ row:
 	VBROADCASTSS (R10), Z0
 	VBROADCASTSS (R11), Z1
 	XORQ         AX, AX
-	LOOPS4(LINEAR32AVX512_STEP, Z1, Z2, Z1, Z3, Z1, Z4, Z1, Z5, 64, 128, 192, 64, 16, LNEXT4)
+	LOOPS4(LINEAR32AVX512_STEP, Z1, Z2, Z1, Z3, Z1, Z4, Z1, Z5, 64, 128, 192, 64, 16, LNEXT(4))
 
 // func linearRows32AVX2(f, x *float32, n, rows int, kappa, mu *float32)
 TEXT ·linearRows32AVX2(SB), NOSPLIT, $0-48
@@ -137,7 +127,7 @@ row:
 	VBROADCASTSS (R10), Y0
 	VBROADCASTSS (R11), Y1
 	XORQ         AX, AX
-	LOOPS4(LINEAR32AVX2_STEP, Y1, Y2, Y1, Y3, Y1, Y4, Y1, Y5, 32, 64, 96, 32, 8, LNEXT4)
+	LOOPS4(LINEAR32AVX2_STEP, Y1, Y2, Y1, Y3, Y1, Y4, Y1, Y5, 32, 64, 96, 32, 8, LNEXT(4))
 
 // func linearRows64AVX512(f, x *float64, n, rows int, kappa, mu *float64)
 TEXT ·linearRows64AVX512(SB), NOSPLIT, $0-48
@@ -147,7 +137,7 @@ row:
 	VBROADCASTSD (R10), Z0
 	VBROADCASTSD (R11), Z1
 	XORQ         AX, AX
-	LOOPS4(LINEAR64AVX512_STEP, Z1, Z2, Z1, Z3, Z1, Z4, Z1, Z5, 64, 128, 192, 32, 8, LNEXT8)
+	LOOPS4(LINEAR64AVX512_STEP, Z1, Z2, Z1, Z3, Z1, Z4, Z1, Z5, 64, 128, 192, 32, 8, LNEXT(8))
 
 // func linearRows64AVX2(f, x *float64, n, rows int, kappa, mu *float64)
 TEXT ·linearRows64AVX2(SB), NOSPLIT, $0-48
@@ -157,4 +147,4 @@ row:
 	VBROADCASTSD (R10), Y0
 	VBROADCASTSD (R11), Y1
 	XORQ         AX, AX
-	LOOPS4(LINEAR64AVX2_STEP, Y1, Y2, Y1, Y3, Y1, Y4, Y1, Y5, 32, 64, 96, 16, 4, LNEXT8)
+	LOOPS4(LINEAR64AVX2_STEP, Y1, Y2, Y1, Y3, Y1, Y4, Y1, Y5, 32, 64, 96, 16, 4, LNEXT(8))

@@ -29,27 +29,16 @@
 
 #define OU32AVX512_STEP(off, X, T) OU_PS(off, Z0, Z1, Z2, X, T)
 
-// ONEXT4 and ONEXT8 end a row of the OU kernels over all rows, whose
+// ONEXT(sz) ends a row of the OU kernels over all rows, whose
 // elements are 4 or 8 bytes: the pointers move to the next row (R13 is
 // its length in bytes) and to its coefficients, and the kernel returns
 // after the last row (R9 counts the rows left).
-#define ONEXT4 \
+#define ONEXT(sz) \
 	ADDQ R13, DI \
 	ADDQ R13, SI \
-	ADDQ $4, R10 \
-	ADDQ $4, R11 \
-	ADDQ $4, R12 \
-	DECQ R9      \
-	JNZ  row     \
-	VZEROUPPER   \
-	RET
-
-#define ONEXT8 \
-	ADDQ R13, DI \
-	ADDQ R13, SI \
-	ADDQ $8, R10 \
-	ADDQ $8, R11 \
-	ADDQ $8, R12 \
+	ADDQ $sz, R10 \
+	ADDQ $sz, R11 \
+	ADDQ $sz, R12 \
 	DECQ R9      \
 	JNZ  row     \
 	VZEROUPPER   \
@@ -142,7 +131,7 @@ row:
 	VBROADCASTSS (R11), Z1
 	VBROADCASTSS (R12), Z2
 	XORQ         AX, AX
-	LOOPS4(OU32AVX512_STEP, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, 64, 128, 192, 64, 16, ONEXT4)
+	LOOPS4(OU32AVX512_STEP, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, 64, 128, 192, 64, 16, ONEXT(4))
 
 // func ouRows32AVX2(x, xi *float32, n, rows int, mu, a, s *float32)
 TEXT ·ouRows32AVX2(SB), NOSPLIT, $0-56
@@ -153,7 +142,7 @@ row:
 	VBROADCASTSS (R11), Y1
 	VBROADCASTSS (R12), Y2
 	XORQ         AX, AX
-	LOOPS4(OU32AVX2_STEP, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, 32, 64, 96, 32, 8, ONEXT4)
+	LOOPS4(OU32AVX2_STEP, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, 32, 64, 96, 32, 8, ONEXT(4))
 
 // func ouRows64AVX512(x, xi *float64, n, rows int, mu, a, s *float64)
 TEXT ·ouRows64AVX512(SB), NOSPLIT, $0-56
@@ -164,7 +153,7 @@ row:
 	VBROADCASTSD (R11), Z1
 	VBROADCASTSD (R12), Z2
 	XORQ         AX, AX
-	LOOPS4(OU64AVX512_STEP, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, 64, 128, 192, 32, 8, ONEXT8)
+	LOOPS4(OU64AVX512_STEP, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, 64, 128, 192, 32, 8, ONEXT(8))
 
 // func ouRows64AVX2(x, xi *float64, n, rows int, mu, a, s *float64)
 TEXT ·ouRows64AVX2(SB), NOSPLIT, $0-56
@@ -175,4 +164,4 @@ row:
 	VBROADCASTSD (R11), Y1
 	VBROADCASTSD (R12), Y2
 	XORQ         AX, AX
-	LOOPS4(OU64AVX2_STEP, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, 32, 64, 96, 16, 4, ONEXT8)
+	LOOPS4(OU64AVX2_STEP, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, 32, 64, 96, 16, 4, ONEXT(8))

@@ -27,27 +27,16 @@
 
 #define ULA32AVX512_STEP(off, X, T) ULA_PS(off, Z0, Z1, X, T)
 
-// UNEXT4 and UNEXT8 end a row of the ULA kernels over all rows, whose
+// UNEXT(sz) ends a row of the ULA kernels over all rows, whose
 // elements are 4 or 8 bytes: the pointers move to the next row (R13 is
 // its length in bytes) and to its coefficients, and the kernel returns
 // after the last row (R9 counts the rows left).
-#define UNEXT4 \
+#define UNEXT(sz) \
 	ADDQ R13, DI \
 	ADDQ R13, SI \
 	ADDQ R13, DX \
-	ADDQ $4, R10 \
-	ADDQ $4, R11 \
-	DECQ R9      \
-	JNZ  row     \
-	VZEROUPPER   \
-	RET
-
-#define UNEXT8 \
-	ADDQ R13, DI \
-	ADDQ R13, SI \
-	ADDQ R13, DX \
-	ADDQ $8, R10 \
-	ADDQ $8, R11 \
+	ADDQ $sz, R10 \
+	ADDQ $sz, R11 \
 	DECQ R9      \
 	JNZ  row     \
 	VZEROUPPER   \
@@ -108,7 +97,7 @@
 	XORQ  AX, AX
 
 // ULNEXT ends a row of a fused ULA kernel of elements of sz bytes, as
-// UNEXT4 and UNEXT8, and after the last row runs FINISH (NAN512 or
+// UNEXT, and after the last row runs FINISH (NAN512 or
 // NAN256 on register 10) and returns its answer.
 #define ULNEXT(sz, FINISH) \
 	ADDQ R13, DI             \
@@ -205,7 +194,7 @@ row:
 	VBROADCASTSS (R10), Z0
 	VBROADCASTSS (R11), Z1
 	XORQ         AX, AX
-	LOOPS4(ULA32AVX512_STEP, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, 64, 128, 192, 64, 16, UNEXT4)
+	LOOPS4(ULA32AVX512_STEP, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, 64, 128, 192, 64, 16, UNEXT(4))
 
 // func ulaRows32AVX2(x, f, xi *float32, n, rows int, a, s *float32)
 TEXT ·ulaRows32AVX2(SB), NOSPLIT, $0-56
@@ -215,7 +204,7 @@ row:
 	VBROADCASTSS (R10), Y0
 	VBROADCASTSS (R11), Y1
 	XORQ         AX, AX
-	LOOPS4(ULA32AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 32, 8, UNEXT4)
+	LOOPS4(ULA32AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 32, 8, UNEXT(4))
 
 // func ulaRows64AVX512(x, f, xi *float64, n, rows int, a, s *float64)
 TEXT ·ulaRows64AVX512(SB), NOSPLIT, $0-56
@@ -225,7 +214,7 @@ row:
 	VBROADCASTSD (R10), Z0
 	VBROADCASTSD (R11), Z1
 	XORQ         AX, AX
-	LOOPS4(ULA64AVX512_STEP, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, 64, 128, 192, 32, 8, UNEXT8)
+	LOOPS4(ULA64AVX512_STEP, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, 64, 128, 192, 32, 8, UNEXT(8))
 
 // func ulaRows64AVX2(x, f, xi *float64, n, rows int, a, s *float64)
 TEXT ·ulaRows64AVX2(SB), NOSPLIT, $0-56
@@ -235,7 +224,7 @@ row:
 	VBROADCASTSD (R10), Y0
 	VBROADCASTSD (R11), Y1
 	XORQ         AX, AX
-	LOOPS4(ULA64AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 16, 4, UNEXT8)
+	LOOPS4(ULA64AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 16, 4, UNEXT(8))
 
 // func ulaLinRows32AVX512(x, f, xi *float32, n, rows int, a, s, kappa, mu *float32) (nonFinite bool)
 TEXT ·ulaLinRows32AVX512(SB), NOSPLIT, $0-73
