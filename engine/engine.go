@@ -43,8 +43,9 @@ type Demon[F kernel.Float] interface {
 // and the same at all times: f_k = kappa[k] (mu[k] - x_k), kappa and mu of
 // length dim. The engine then computes the force of a BAOAB or ULA step
 // inside the step's own pass over the state (kernel.StepBAOABLinear,
-// kernel.StepULALinear) rather than calling Force; the results are the same bit for bit. The gaussian
-// model's demons implement it.
+// kernel.StepULALinear) rather than calling Force; the results are the
+// same bit for bit. A demon whose slices are not of length dim is called
+// through Force. The gaussian model's demons implement it.
 type DiagonalLinear[F kernel.Float] interface {
 	DiagonalLinear() (kappa, mu []F)
 }
