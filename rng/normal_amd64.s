@@ -295,6 +295,41 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	VMULPD.BCST ·zigConst+40(SB), u, u
 
 
+// POLY13 sets out to poly13(t, c) for the table c (a symbol of 14
+// float64 values), operation for operation, by Estrin's scheme: every
+// product rounded before the addition that follows it. t2, t4, a, b and
+// d are clobbered; out may be b.
+#define POLY13(t, c, out, t2, t4, a, b, d) \
+	VMULPD      t, t, t2           \
+	VMULPD      t2, t2, t4         \
+	VMULPD.BCST c+8(SB), t, a      \
+	VADDPD.BCST c+0(SB), a, a      \
+	VMULPD.BCST c+24(SB), t, b     \
+	VADDPD.BCST c+16(SB), b, b     \
+	VMULPD      t2, b, b           \
+	VADDPD      a, b, a            \
+	VMULPD.BCST c+40(SB), t, b     \
+	VADDPD.BCST c+32(SB), b, b     \
+	VMULPD.BCST c+56(SB), t, d     \
+	VADDPD.BCST c+48(SB), d, d     \
+	VMULPD      t2, d, d           \
+	VADDPD      b, d, b            \
+	VMULPD      t4, b, b           \
+	VADDPD      a, b, a            \
+	VMULPD.BCST c+72(SB), t, b     \
+	VADDPD.BCST c+64(SB), b, b     \
+	VMULPD.BCST c+88(SB), t, d     \
+	VADDPD.BCST c+80(SB), d, d     \
+	VMULPD      t2, d, d           \
+	VADDPD      b, d, b            \
+	VMULPD.BCST c+104(SB), t, d    \
+	VADDPD.BCST c+96(SB), d, d     \
+	VMULPD      t4, d, d           \
+	VADDPD      b, d, b            \
+	VMULPD      t4, t4, d          \
+	VMULPD      d, b, b            \
+	VADDPD      a, b, out
+
 // EXPHALFSQ sets b to portableExp(-0.5*x*x) for the float64 lanes of x,
 // operation for operation (see portableExp and poly13):
 //
@@ -305,8 +340,8 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 //	e = p·2^k                         VSCALEFPD
 //
 // with every product rounded before the addition that follows it. The
-// first term of poly13, c[1]·r + c[0], is r + 1: c[1] = 1 makes the
-// product exactly r. VSCALEFPD multiplies by 2^k exactly when the result
+// first term of poly13, c[1]·r + c[0], is r + 1 (c[1] = 1 makes the
+// product exactly r). VSCALEFPD multiplies by 2^k exactly when the result
 // is a normal number, as math.Ldexp does, and here it is: the wedge test
 // sees |x| < zigR, so y > -6, k >= -9 and p > 0.7 give e > 2^-10.
 //
@@ -321,34 +356,7 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	VSUBPD       t2, r, r                 \
 	VMULPD.BCST  ·zigConst+32(SB), k, t2  \
 	VSUBPD       t2, r, r                 \
-	VMULPD       r, r, t2                 \
-	VMULPD       t2, t2, t4               \
-	VADDPD.BCST  ·expCoef+0(SB), r, a     \
-	VMULPD.BCST  ·expCoef+24(SB), r, b    \
-	VADDPD.BCST  ·expCoef+16(SB), b, b    \
-	VMULPD       t2, b, b                 \
-	VADDPD       a, b, a                  \
-	VMULPD.BCST  ·expCoef+40(SB), r, b    \
-	VADDPD.BCST  ·expCoef+32(SB), b, b    \
-	VMULPD.BCST  ·expCoef+56(SB), r, c    \
-	VADDPD.BCST  ·expCoef+48(SB), c, c    \
-	VMULPD       t2, c, c                 \
-	VADDPD       b, c, b                  \
-	VMULPD       t4, b, b                 \
-	VADDPD       a, b, a                  \
-	VMULPD.BCST  ·expCoef+72(SB), r, b    \
-	VADDPD.BCST  ·expCoef+64(SB), b, b    \
-	VMULPD.BCST  ·expCoef+88(SB), r, c    \
-	VADDPD.BCST  ·expCoef+80(SB), c, c    \
-	VMULPD       t2, c, c                 \
-	VADDPD       b, c, b                  \
-	VMULPD.BCST  ·expCoef+104(SB), r, c   \
-	VADDPD.BCST  ·expCoef+96(SB), c, c    \
-	VMULPD       t4, c, c                 \
-	VADDPD       b, c, b                  \
-	VMULPD       t4, t4, c                \
-	VMULPD       c, b, b                  \
-	VADDPD       a, b, b                  \
+	POLY13(r, ·expCoef, b, t2, t4, a, b, c) \
 	VSCALEFPD    k, b, b
 
 
@@ -893,46 +901,11 @@ skip:                                     \
 // 17000 is left to Go. R10 counts the records left to read at BX and
 // DX; R11 and R12 write the records kept, never past those read.
 
-// POLY13 sets out to poly13(t, c) for the table c (a symbol of 14
-// float64 values), operation for operation: every product rounded
-// before the addition that follows it. t2, t4, t8, a, b and d are
-// clobbered.
-#define POLY13(t, c, out, t2, t4, t8, a, b, d) \
-	VMULPD      t, t, t2           \
-	VMULPD      t2, t2, t4         \
-	VMULPD      t4, t4, t8         \
-	VMULPD.BCST c+8(SB), t, a      \
-	VADDPD.BCST c+0(SB), a, a      \
-	VMULPD.BCST c+24(SB), t, b     \
-	VADDPD.BCST c+16(SB), b, b     \
-	VMULPD      t2, b, b           \
-	VADDPD      a, b, a            \
-	VMULPD.BCST c+40(SB), t, b     \
-	VADDPD.BCST c+32(SB), b, b     \
-	VMULPD.BCST c+56(SB), t, d     \
-	VADDPD.BCST c+48(SB), d, d     \
-	VMULPD      t2, d, d           \
-	VADDPD      b, d, b            \
-	VMULPD      t4, b, b           \
-	VADDPD      a, b, a            \
-	VMULPD.BCST c+72(SB), t, b     \
-	VADDPD.BCST c+64(SB), b, b     \
-	VMULPD.BCST c+88(SB), t, d     \
-	VADDPD.BCST c+80(SB), d, d     \
-	VMULPD      t2, d, d           \
-	VADDPD      b, d, b            \
-	VMULPD.BCST c+104(SB), t, d    \
-	VADDPD.BCST c+96(SB), d, d     \
-	VMULPD      t4, d, d           \
-	VADDPD      b, d, b            \
-	VMULPD      t8, b, b           \
-	VADDPD      a, b, out
-
 // LOG8 sets y to portableLog(x) for the positive normal float64 lanes of
 // x, operation for operation: x = 2^e·m with m in (1/√2, √2] from the
 // bits of x, s = (m-1)/(m+1), and e·ln2Hi + (e·ln2Lo + 2s·P(s²)). e, m,
-// s, t and t2-t8, a, b, d are clobbered, and K1.
-#define LOG8(x, y, e, m, s, t, t2, t4, t8, a, b, d) \
+// s, t, t2, t4, a, b and d are clobbered, and K1.
+#define LOG8(x, y, e, m, s, t, t2, t4, a, b, d) \
 	VPSRLQ        $52, x, e                  \
 	VPSUBQ.BCST   ·tailConst+0(SB), e, e     \
 	VPANDQ.BCST   ·tailConst+8(SB), x, m     \
@@ -944,7 +917,7 @@ skip:                                     \
 	VADDPD.BCST   ·tailConst+16(SB), m, m    \
 	VDIVPD        m, t, s                    \
 	VMULPD        s, s, t                    \
-	POLY13(t, ·atanhCoef, y, t2, t4, t8, a, b, d) \
+	POLY13(t, ·atanhCoef, y, t2, t4, a, b, d)     \
 	VADDPD        s, s, s                    \
 	VMULPD        y, s, s                    \
 	VCVTQQ2PD     e, e                       \
@@ -989,8 +962,8 @@ skip:                                     \
 	MIX(Z8, Z7)                             \
 	OPEN8(Z6)                               \
 	OPEN8(Z8)                               \
-	LOG8(Z6, Z9, Z0, Z1, Z2, Z7, Z16, Z17, Z18, Z19, Z20, Z21) \
-	LOG8(Z8, Z10, Z0, Z1, Z2, Z7, Z16, Z17, Z18, Z19, Z20, Z21) \
+	LOG8(Z6, Z9, Z0, Z1, Z2, Z7, Z16, Z17, Z19, Z20, Z21) \
+	LOG8(Z8, Z10, Z0, Z1, Z2, Z7, Z16, Z17, Z19, Z20, Z21) \
 	VXORPD.BCST   ·tailConst+48(SB), Z9, Z9 \
 	VDIVPD.BCST   ·tailConst+40(SB), Z9, Z9 \
 	VXORPD.BCST   ·tailConst+48(SB), Z10, Z10 \
