@@ -276,79 +276,48 @@ done:                                           \
 	CMPB    closePrev+96(FP), $0 \
 	JNE     close4
 
+// ROW1_PROLOGUE loads the arguments of a kernel over one row, whose
+// coefficients hh, a, c1 and c2 are at the offsets ohh, oa, oc1 and oc2
+// and closePrev at ocp, broadcasting the coefficients with BCAST to V0-V3;
+// mask rounds n down to whole trips of four vectors. It jumps to the
+// close copy of the loops if closePrev is set.
+#define ROW1_PROLOGUE(BCAST, V0, V1, V2, V3, ohh, oa, oc1, oc2, ocp, mask) \
+	MOVQ  x+0(FP), DI          \
+	MOVQ  p+8(FP), SI          \
+	MOVQ  f+16(FP), DX         \
+	MOVQ  xi+24(FP), R8        \
+	MOVQ  n+32(FP), CX         \
+	XORQ  AX, AX               \
+	BCAST hh+ohh(FP), V0       \
+	BCAST a+oa(FP), V1         \
+	BCAST c1+oc1(FP), V2       \
+	BCAST c2+oc2(FP), V3       \
+	MOVQ  CX, BX               \
+	ANDQ  $mask, BX            \
+	CMPB  closePrev+ocp(FP), $0 \
+	JNE   close4
+
 // func baoab32AVX512(x, p, f, xi *float32, n int, hh, a, c1, c2 float32, closePrev bool)
 TEXT ·baoab32AVX512(SB), NOSPLIT, $0-57
-	MOVQ         x+0(FP), DI
-	MOVQ         p+8(FP), SI
-	MOVQ         f+16(FP), DX
-	MOVQ         xi+24(FP), R8
-	MOVQ         n+32(FP), CX
-	XORQ         AX, AX
-	VBROADCASTSS hh+40(FP), Z0
-	VBROADCASTSS a+44(FP), Z1
-	VBROADCASTSS c1+48(FP), Z2
-	VBROADCASTSS c2+52(FP), Z3
-	MOVQ         CX, BX
-	ANDQ         $-64, BX
-	CMPB         closePrev+56(FP), $0
-	JNE          close4
+	ROW1_PROLOGUE(VBROADCASTSS, Z0, Z1, Z2, Z3, 40, 44, 48, 52, 56, -64)
 
 	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 64, 16, NOLIN, _, _, _, _, LOOPRET)
 
 // func baoab32AVX2(x, p, f, xi *float32, n int, hh, a, c1, c2 float32, closePrev bool)
 TEXT ·baoab32AVX2(SB), NOSPLIT, $0-57
-	MOVQ         x+0(FP), DI
-	MOVQ         p+8(FP), SI
-	MOVQ         f+16(FP), DX
-	MOVQ         xi+24(FP), R8
-	MOVQ         n+32(FP), CX
-	XORQ         AX, AX
-	VBROADCASTSS hh+40(FP), Y0
-	VBROADCASTSS a+44(FP), Y1
-	VBROADCASTSS c1+48(FP), Y2
-	VBROADCASTSS c2+52(FP), Y3
-	MOVQ         CX, BX
-	ANDQ         $-32, BX
-	CMPB         closePrev+56(FP), $0
-	JNE          close4
+	ROW1_PROLOGUE(VBROADCASTSS, Y0, Y1, Y2, Y3, 40, 44, 48, 52, 56, -32)
 
 	BAOAB_LOOPS(KICK_PS, AOA_PS, VADDPS, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 32, 8, NOLIN, _, _, _, _, LOOPRET)
 
 // func baoab64AVX512(x, p, f, xi *float64, n int, hh, a, c1, c2 float64, closePrev bool)
 TEXT ·baoab64AVX512(SB), NOSPLIT, $0-73
-	MOVQ         x+0(FP), DI
-	MOVQ         p+8(FP), SI
-	MOVQ         f+16(FP), DX
-	MOVQ         xi+24(FP), R8
-	MOVQ         n+32(FP), CX
-	XORQ         AX, AX
-	VBROADCASTSD hh+40(FP), Z0
-	VBROADCASTSD a+48(FP), Z1
-	VBROADCASTSD c1+56(FP), Z2
-	VBROADCASTSD c2+64(FP), Z3
-	MOVQ         CX, BX
-	ANDQ         $-32, BX
-	CMPB         closePrev+72(FP), $0
-	JNE          close4
+	ROW1_PROLOGUE(VBROADCASTSD, Z0, Z1, Z2, Z3, 40, 48, 56, 64, 72, -32)
 
 	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15, 64, 128, 192, 32, 8, NOLIN, _, _, _, _, LOOPRET)
 
 // func baoab64AVX2(x, p, f, xi *float64, n int, hh, a, c1, c2 float64, closePrev bool)
 TEXT ·baoab64AVX2(SB), NOSPLIT, $0-73
-	MOVQ         x+0(FP), DI
-	MOVQ         p+8(FP), SI
-	MOVQ         f+16(FP), DX
-	MOVQ         xi+24(FP), R8
-	MOVQ         n+32(FP), CX
-	XORQ         AX, AX
-	VBROADCASTSD hh+40(FP), Y0
-	VBROADCASTSD a+48(FP), Y1
-	VBROADCASTSD c1+56(FP), Y2
-	VBROADCASTSD c2+64(FP), Y3
-	MOVQ         CX, BX
-	ANDQ         $-16, BX
-	CMPB         closePrev+72(FP), $0
-	JNE          close4
+	ROW1_PROLOGUE(VBROADCASTSD, Y0, Y1, Y2, Y3, 40, 48, 56, 64, 72, -16)
 
 	BAOAB_LOOPS(KICK_PD, AOA_PD, VADDPD, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13, Y14, Y15, 32, 64, 96, 16, 4, NOLIN, _, _, _, _, LOOPRET)
 
