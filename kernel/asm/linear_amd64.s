@@ -51,16 +51,22 @@
 	MOVQ CX, BX             \
 	ANDQ $mask, BX
 
+// ROW1_PROLOGUE loads the arguments of a linear kernel over one row,
+// broadcasting kappa and mu (at the offsets okappa and omu) with BCAST
+// to V0 and V1; mask rounds n down to whole trips of four vectors.
+#define ROW1_PROLOGUE(BCAST, V0, V1, okappa, omu, mask) \
+	MOVQ  f+0(FP), DI \
+	MOVQ  x+8(FP), SI \
+	MOVQ  n+16(FP), CX \
+	BCAST kappa+okappa(FP), V0 \
+	BCAST mu+omu(FP), V1 \
+	XORQ  AX, AX \
+	MOVQ  CX, BX \
+	ANDQ  $mask, BX
+
 // func linear32AVX512(f, x *float32, n int, kappa, mu float32)
 TEXT ·linear32AVX512(SB), NOSPLIT, $0-32
-	MOVQ         f+0(FP), DI
-	MOVQ         x+8(FP), SI
-	MOVQ         n+16(FP), CX
-	VBROADCASTSS kappa+24(FP), Z0
-	VBROADCASTSS mu+28(FP), Z1
-	XORQ         AX, AX
-	MOVQ         CX, BX
-	ANDQ         $-64, BX
+	ROW1_PROLOGUE(VBROADCASTSS, Z0, Z1, 24, 28, -64)
 
 	LOOPS4(LINEAR32AVX512_STEP, Z1, Z2, Z1, Z3, Z1, Z4, Z1, Z5, 64, 128, 192, 64, 16, LOOPRET)
 
@@ -68,14 +74,7 @@ TEXT ·linear32AVX512(SB), NOSPLIT, $0-32
 
 // func linear32AVX2(f, x *float32, n int, kappa, mu float32)
 TEXT ·linear32AVX2(SB), NOSPLIT, $0-32
-	MOVQ         f+0(FP), DI
-	MOVQ         x+8(FP), SI
-	MOVQ         n+16(FP), CX
-	VBROADCASTSS kappa+24(FP), Y0
-	VBROADCASTSS mu+28(FP), Y1
-	XORQ         AX, AX
-	MOVQ         CX, BX
-	ANDQ         $-32, BX
+	ROW1_PROLOGUE(VBROADCASTSS, Y0, Y1, 24, 28, -32)
 
 	LOOPS4(LINEAR32AVX2_STEP, Y1, Y2, Y1, Y3, Y1, Y4, Y1, Y5, 32, 64, 96, 32, 8, LOOPRET)
 
@@ -83,14 +82,7 @@ TEXT ·linear32AVX2(SB), NOSPLIT, $0-32
 
 // func linear64AVX512(f, x *float64, n int, kappa, mu float64)
 TEXT ·linear64AVX512(SB), NOSPLIT, $0-40
-	MOVQ         f+0(FP), DI
-	MOVQ         x+8(FP), SI
-	MOVQ         n+16(FP), CX
-	VBROADCASTSD kappa+24(FP), Z0
-	VBROADCASTSD mu+32(FP), Z1
-	XORQ         AX, AX
-	MOVQ         CX, BX
-	ANDQ         $-32, BX
+	ROW1_PROLOGUE(VBROADCASTSD, Z0, Z1, 24, 32, -32)
 
 	LOOPS4(LINEAR64AVX512_STEP, Z1, Z2, Z1, Z3, Z1, Z4, Z1, Z5, 64, 128, 192, 32, 8, LOOPRET)
 
@@ -98,14 +90,7 @@ TEXT ·linear64AVX512(SB), NOSPLIT, $0-40
 
 // func linear64AVX2(f, x *float64, n int, kappa, mu float64)
 TEXT ·linear64AVX2(SB), NOSPLIT, $0-40
-	MOVQ         f+0(FP), DI
-	MOVQ         x+8(FP), SI
-	MOVQ         n+16(FP), CX
-	VBROADCASTSD kappa+24(FP), Y0
-	VBROADCASTSD mu+32(FP), Y1
-	XORQ         AX, AX
-	MOVQ         CX, BX
-	ANDQ         $-16, BX
+	ROW1_PROLOGUE(VBROADCASTSD, Y0, Y1, 24, 32, -16)
 
 	LOOPS4(LINEAR64AVX2_STEP, Y1, Y2, Y1, Y3, Y1, Y4, Y1, Y5, 32, 64, 96, 16, 4, LOOPRET)
 

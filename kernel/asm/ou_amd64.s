@@ -60,17 +60,23 @@
 	MOVQ CX, BX           \
 	ANDQ $mask, BX
 
+// ROW1_PROLOGUE loads the arguments of an OU kernel over one row,
+// broadcasting mu, a and s (at the offsets omu, oa and os) with BCAST to
+// V0-V2; mask rounds n down to whole trips of four vectors.
+#define ROW1_PROLOGUE(BCAST, V0, V1, V2, omu, oa, os, mask) \
+	MOVQ  x+0(FP), DI \
+	MOVQ  xi+8(FP), SI \
+	MOVQ  n+16(FP), CX \
+	BCAST mu+omu(FP), V0 \
+	BCAST a+oa(FP), V1 \
+	BCAST s+os(FP), V2 \
+	XORQ  AX, AX \
+	MOVQ  CX, BX \
+	ANDQ  $mask, BX
+
 // func ou32AVX512(x, xi *float32, n int, mu, a, s float32)
 TEXT ·ou32AVX512(SB), NOSPLIT, $0-36
-	MOVQ         x+0(FP), DI
-	MOVQ         xi+8(FP), SI
-	MOVQ         n+16(FP), CX
-	VBROADCASTSS mu+24(FP), Z0
-	VBROADCASTSS a+28(FP), Z1
-	VBROADCASTSS s+32(FP), Z2
-	XORQ         AX, AX
-	MOVQ         CX, BX
-	ANDQ         $-64, BX
+	ROW1_PROLOGUE(VBROADCASTSS, Z0, Z1, Z2, 24, 28, 32, -64)
 
 	LOOPS4(OU32AVX512_STEP, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, 64, 128, 192, 64, 16, LOOPRET)
 
@@ -78,15 +84,7 @@ TEXT ·ou32AVX512(SB), NOSPLIT, $0-36
 
 // func ou32AVX2(x, xi *float32, n int, mu, a, s float32)
 TEXT ·ou32AVX2(SB), NOSPLIT, $0-36
-	MOVQ         x+0(FP), DI
-	MOVQ         xi+8(FP), SI
-	MOVQ         n+16(FP), CX
-	VBROADCASTSS mu+24(FP), Y0
-	VBROADCASTSS a+28(FP), Y1
-	VBROADCASTSS s+32(FP), Y2
-	XORQ         AX, AX
-	MOVQ         CX, BX
-	ANDQ         $-32, BX
+	ROW1_PROLOGUE(VBROADCASTSS, Y0, Y1, Y2, 24, 28, 32, -32)
 
 	LOOPS4(OU32AVX2_STEP, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, 32, 64, 96, 32, 8, LOOPRET)
 
@@ -94,15 +92,7 @@ TEXT ·ou32AVX2(SB), NOSPLIT, $0-36
 
 // func ou64AVX512(x, xi *float64, n int, mu, a, s float64)
 TEXT ·ou64AVX512(SB), NOSPLIT, $0-48
-	MOVQ         x+0(FP), DI
-	MOVQ         xi+8(FP), SI
-	MOVQ         n+16(FP), CX
-	VBROADCASTSD mu+24(FP), Z0
-	VBROADCASTSD a+32(FP), Z1
-	VBROADCASTSD s+40(FP), Z2
-	XORQ         AX, AX
-	MOVQ         CX, BX
-	ANDQ         $-32, BX
+	ROW1_PROLOGUE(VBROADCASTSD, Z0, Z1, Z2, 24, 32, 40, -32)
 
 	LOOPS4(OU64AVX512_STEP, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, 64, 128, 192, 32, 8, LOOPRET)
 
@@ -110,15 +100,7 @@ TEXT ·ou64AVX512(SB), NOSPLIT, $0-48
 
 // func ou64AVX2(x, xi *float64, n int, mu, a, s float64)
 TEXT ·ou64AVX2(SB), NOSPLIT, $0-48
-	MOVQ         x+0(FP), DI
-	MOVQ         xi+8(FP), SI
-	MOVQ         n+16(FP), CX
-	VBROADCASTSD mu+24(FP), Y0
-	VBROADCASTSD a+32(FP), Y1
-	VBROADCASTSD s+40(FP), Y2
-	XORQ         AX, AX
-	MOVQ         CX, BX
-	ANDQ         $-16, BX
+	ROW1_PROLOGUE(VBROADCASTSD, Y0, Y1, Y2, 24, 32, 40, -16)
 
 	LOOPS4(OU64AVX2_STEP, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, 32, 64, 96, 16, 4, LOOPRET)
 

@@ -124,17 +124,23 @@
 	MOVQ mu+64(FP), R14        \
 	VXOR V10, V10, V10
 
+// ROW1_PROLOGUE loads the arguments of a ULA kernel over one row,
+// broadcasting a and s (at the offsets oa and os) with BCAST to V0 and
+// V1; mask rounds n down to whole trips of four vectors.
+#define ROW1_PROLOGUE(BCAST, V0, V1, oa, os, mask) \
+	MOVQ  x+0(FP), DI \
+	MOVQ  f+8(FP), SI \
+	MOVQ  xi+16(FP), DX \
+	MOVQ  n+24(FP), CX \
+	XORQ  AX, AX \
+	BCAST a+oa(FP), V0 \
+	BCAST s+os(FP), V1 \
+	MOVQ  CX, BX \
+	ANDQ  $mask, BX
+
 // func ula32AVX512(x, f, xi *float32, n int, a, s float32)
 TEXT ·ula32AVX512(SB), NOSPLIT, $0-40
-	MOVQ         x+0(FP), DI
-	MOVQ         f+8(FP), SI
-	MOVQ         xi+16(FP), DX
-	MOVQ         n+24(FP), CX
-	XORQ         AX, AX
-	VBROADCASTSS a+32(FP), Z0
-	VBROADCASTSS s+36(FP), Z1
-	MOVQ         CX, BX
-	ANDQ         $-64, BX
+	ROW1_PROLOGUE(VBROADCASTSS, Z0, Z1, 32, 36, -64)
 
 	LOOPS4(ULA32AVX512_STEP, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, 64, 128, 192, 64, 16, LOOPRET)
 
@@ -142,15 +148,7 @@ TEXT ·ula32AVX512(SB), NOSPLIT, $0-40
 
 // func ula32AVX2(x, f, xi *float32, n int, a, s float32)
 TEXT ·ula32AVX2(SB), NOSPLIT, $0-40
-	MOVQ         x+0(FP), DI
-	MOVQ         f+8(FP), SI
-	MOVQ         xi+16(FP), DX
-	MOVQ         n+24(FP), CX
-	XORQ         AX, AX
-	VBROADCASTSS a+32(FP), Y0
-	VBROADCASTSS s+36(FP), Y1
-	MOVQ         CX, BX
-	ANDQ         $-32, BX
+	ROW1_PROLOGUE(VBROADCASTSS, Y0, Y1, 32, 36, -32)
 
 	LOOPS4(ULA32AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 32, 8, LOOPRET)
 
@@ -158,15 +156,7 @@ TEXT ·ula32AVX2(SB), NOSPLIT, $0-40
 
 // func ula64AVX512(x, f, xi *float64, n int, a, s float64)
 TEXT ·ula64AVX512(SB), NOSPLIT, $0-48
-	MOVQ         x+0(FP), DI
-	MOVQ         f+8(FP), SI
-	MOVQ         xi+16(FP), DX
-	MOVQ         n+24(FP), CX
-	XORQ         AX, AX
-	VBROADCASTSD a+32(FP), Z0
-	VBROADCASTSD s+40(FP), Z1
-	MOVQ         CX, BX
-	ANDQ         $-32, BX
+	ROW1_PROLOGUE(VBROADCASTSD, Z0, Z1, 32, 40, -32)
 
 	LOOPS4(ULA64AVX512_STEP, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, 64, 128, 192, 32, 8, LOOPRET)
 
@@ -174,15 +164,7 @@ TEXT ·ula64AVX512(SB), NOSPLIT, $0-48
 
 // func ula64AVX2(x, f, xi *float64, n int, a, s float64)
 TEXT ·ula64AVX2(SB), NOSPLIT, $0-48
-	MOVQ         x+0(FP), DI
-	MOVQ         f+8(FP), SI
-	MOVQ         xi+16(FP), DX
-	MOVQ         n+24(FP), CX
-	XORQ         AX, AX
-	VBROADCASTSD a+32(FP), Y0
-	VBROADCASTSD s+40(FP), Y1
-	MOVQ         CX, BX
-	ANDQ         $-16, BX
+	ROW1_PROLOGUE(VBROADCASTSD, Y0, Y1, 32, 40, -16)
 
 	LOOPS4(ULA64AVX2_STEP, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, 32, 64, 96, 16, 4, LOOPRET)
 
