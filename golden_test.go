@@ -1,0 +1,117 @@
+package thermo_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/thermoai/thermo"
+	"github.com/thermoai/thermo/kernel"
+)
+
+// ============================================================================
+// The digests in testdata/golden-samples.txt pin what users get: the bytes
+// of samples.npy for every model, integrator and precision. Changing them
+// breaks the reproducibility of every published run. Regenerate them with
+// `go test -run TestGoldenSamples -update .` only for a deliberate change of
+// the samplers' specification, and say so in the commit.
+// ============================================================================
+
+var update = flag.Bool("update", false, "rewrite the golden digests in testdata")
+
+const goldenFile = "testdata/golden-samples.txt"
+
+// goldenRuns lists the pinned runs: every model with every integrator it
+// accepts, in both precisions. The chain count is not a multiple of any
+// vector width, so the tail paths are pinned too.
+func goldenRuns() []thermo.Spec {
+	type mi struct{ model, integ string }
+	var runs []mi
+	for _, m := range []string{"gaussian", "coupled", "double-well", "gmm"} {
+		for _, i := range []string{"baoab", "ula", "mala", "hmc"} {
+			runs = append(runs, mi{m, i})
+		}
+	}
+	runs = append(runs, mi{"gaussian", "ou"})
+	var specs []thermo.Spec
+	for _, r := range runs {
+		if !slices.Contains(thermo.Integrators, r.integ) {
+			continue
+		}
+		for _, prec := range []string{"f32", "f64"} {
+			s := thermo.DefaultSpec()
+			s.Model, s.Integrator, s.Precision = r.model, r.integ, prec
+			s.Dim, s.Chains, s.Steps, s.Burnin, s.Thin = 3, 37, 120, 20, 4
+			s.Dt, s.Seed = 0.03, 5
+			specs = append(specs, s)
+		}
+	}
+	return specs
+}
+
+func goldenKey(s thermo.Spec) string {
+	return fmt.Sprintf("%s/%s/%s", s.Model, s.Integrator, s.Precision)
+}
+
+// TestGoldenSamples checks the SHA-256 digest of samples.npy for every
+// pinned run against testdata, on whatever kernel path and architecture
+// the test runs (CI runs it on every path and under qemu-aarch64).
+func TestGoldenSamples(t *testing.T) {
+	if err := kernel.EnvError(); err != nil {
+		t.Skip(err)
+	}
+	got := map[string]string{}
+	var keys []string
+	for _, s := range goldenRuns() {
+		dir := t.TempDir()
+		if _, err := thermo.Run(context.Background(), s, thermo.Options{Out: dir}); err != nil {
+			t.Fatalf("%s: %v", goldenKey(s), err)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "samples.npy"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(b)
+		got[goldenKey(s)] = hex.EncodeToString(sum[:])
+		keys = append(keys, goldenKey(s))
+	}
+	if *update {
+		var sb strings.Builder
+		sb.WriteString("# SHA-256 of samples.npy per model/integrator/precision; see golden_test.go\n")
+		for _, k := range keys {
+			fmt.Fprintf(&sb, "%s %s\n", k, got[k])
+		}
+		if err := os.WriteFile(goldenFile, []byte(sb.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	data, err := os.ReadFile(goldenFile)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	want := map[string]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) == 2 && !strings.HasPrefix(line, "#") {
+			want[f[0]] = f[1]
+		}
+	}
+	for _, k := range keys {
+		switch w, ok := want[k]; {
+		case !ok:
+			t.Errorf("%s: no golden digest (run with -update)", k)
+		case w != got[k]:
+			t.Errorf("%s: samples.npy digest %s, golden %s", k, got[k][:16], w[:16])
+		}
+	}
+	if len(want) != len(keys) {
+		t.Errorf("%d golden digests, %d pinned runs", len(want), len(keys))
+	}
+}
