@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"golang.org/x/exp/constraints"
+
+	"github.com/thermoai/thermo/rng"
 )
 
 // Float is the working precision of a kernel: float32 or float64.
@@ -29,10 +31,9 @@ func NewBAOABCoef[F Float](h, kT float64, mass, friction []float64) *BAOABCoef[F
 	}
 	for k := range dim {
 		m, g := mass[k], friction[k]
-		c1 := math.Exp(-g * h / m)
 		c.HalfHOverM[k] = F(h / (2 * m))
-		c.C1[k] = F(c1)
-		c.C2[k] = F(math.Sqrt(kT * m * -math.Expm1(-2*g*h/m)))
+		c.C1[k] = F(rng.Exp(-g * h / m))
+		c.C2[k] = F(math.Sqrt(kT * m * -rng.Expm1(-2*g*h/m)))
 	}
 	return c
 }
@@ -178,8 +179,8 @@ func NewOUCoef[F Float](h, kT float64, stiffness, center, friction []float64) *O
 	for k := range dim {
 		rate := stiffness[k] / friction[k]
 		c.Mu[k] = F(center[k])
-		c.A[k] = F(math.Exp(-rate * h))
-		c.S[k] = F(math.Sqrt(kT / stiffness[k] * -math.Expm1(-2*rate*h)))
+		c.A[k] = F(rng.Exp(-rate * h))
+		c.S[k] = F(math.Sqrt(kT / stiffness[k] * -rng.Expm1(-2*rate*h)))
 	}
 	return c
 }

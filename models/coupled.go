@@ -218,13 +218,13 @@ func (d *coupledDemon[F]) Energy(_ float64, x, u []F, n int) {
 		xi := row(x, i, n)[:len(u)]
 		h := d.j[i*dim+i] / 2
 		for c := range u {
-			u[c] += h * xi[c] * xi[c]
+			u[c] += F(h * xi[c] * xi[c])
 		}
 		for k := i + 1; k < dim; k++ {
 			jik := d.j[i*dim+k]
 			xk := row(x, k, n)[:len(u)]
 			for c := range u {
-				u[c] += jik * xi[c] * xk[c]
+				u[c] += F(jik * xi[c] * xk[c])
 			}
 		}
 	}

@@ -159,7 +159,9 @@ func (d *wellDemon[F]) Force(_ float64, x, f []F, n int) {
 	// dimensions and chains.
 	for i := range x {
 		s := x[i] * d.invWidth
-		f[i] = -d.slope * s * (s*s - 1)
+		// Rounding s² before subtracting keeps targets with FMA from
+		// fusing it, so every architecture gives the same bits.
+		f[i] = -d.slope * s * (F(s*s) - 1)
 	}
 }
 
@@ -171,8 +173,8 @@ func (d *wellDemon[F]) Energy(_ float64, x, u []F, n int) {
 		xk := row(x, k, n)[:len(u)]
 		for c := range u {
 			s := xk[c] * d.invWidth
-			q := s*s - 1
-			u[c] += d.barrier * q * q
+			q := F(s*s) - 1
+			u[c] += F(d.barrier * q * q)
 		}
 	}
 }

@@ -141,7 +141,7 @@ func (d *gaussianDemon[F]) Energy(_ float64, x, u []F, n int) {
 		xk := row(x, k, n)[:len(u)]
 		for c := range u {
 			dx := xk[c] - m
-			u[c] += h * dx * dx
+			u[c] += F(h * dx * dx)
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"golang.org/x/exp/constraints"
+
+	"github.com/thermoai/thermo/rng"
 )
 
 // GMM is the potential of a mixture of K isotropic normal distributions,
@@ -134,9 +136,9 @@ func (g GMM) Assign(x []float64) int {
 		var r2 float64
 		for k, mk := range m {
 			d := x[k] - mk
-			r2 += d * d
+			r2 += float64(d * d)
 		}
-		if l := logNorm[j] - halfPrec[j]*r2; l > bestL {
+		if l := logNorm[j] - float64(halfPrec[j]*r2); l > bestL {
 			best, bestL = j, l
 		}
 	}
@@ -156,7 +158,7 @@ func (g GMM) logTerms() (logNorm, halfPrec []float64) {
 	halfPrec = make([]float64, len(g.Weights))
 	for j, w := range g.Weights {
 		s := g.Sigma[j]
-		logNorm[j] = math.Log(w/total) - dim*math.Log(s) - dim/2*math.Log(2*math.Pi)
+		logNorm[j] = rng.Log(w/total) - float64(dim*rng.Log(s)) - float64(dim/2*rng.Log(2*math.Pi))
 		halfPrec[j] = 1 / (2 * s * s)
 	}
 	return logNorm, halfPrec
@@ -229,16 +231,18 @@ func (d *gmmDemon[F]) exps(x []F, n int, mx []F) {
 		lj := row(d.terms, j, n)
 		clear(lj)
 		mu := d.means[j*dim : j*dim+dim]
+		// Each product is rounded before it is added, so that targets
+		// with FMA do not fuse the two and every architecture agrees.
 		for k, m := range mu {
 			xk := row(x, k, n)[:len(lj)]
 			for c := range lj {
 				dx := xk[c] - m
-				lj[c] += dx * dx
+				lj[c] += F(dx * dx)
 			}
 		}
 		ln, h := d.logNorm[j], d.halfPrec[j]
 		for c := range lj {
-			lj[c] = ln - h*lj[c]
+			lj[c] = ln - F(h*lj[c])
 		}
 		if j == 0 {
 			copy(mx, lj)
@@ -252,7 +256,7 @@ func (d *gmmDemon[F]) exps(x []F, n int, mx []F) {
 	for j := range d.nc {
 		lj := row(d.terms, j, n)[:len(mx)]
 		for c := range lj {
-			lj[c] = F(math.Exp(float64(lj[c] - mx[c])))
+			lj[c] = F(rng.Exp(float64(lj[c] - mx[c])))
 		}
 	}
 }
@@ -295,7 +299,7 @@ func (d *gmmDemon[F]) Force(_ float64, x, f []F, n int) {
 			m := d.means[j*dim+k]
 			qj := row(d.terms, j, n)[:len(fk)]
 			for c := range fk {
-				fk[c] += qj[c] * (m - xk[c])
+				fk[c] += F(qj[c] * (m - xk[c]))
 			}
 		}
 	}
@@ -308,6 +312,6 @@ func (d *gmmDemon[F]) Energy(_ float64, x, u []F, n int) {
 	d.sum(n, d.aux)
 	s := d.aux[:len(u)]
 	for c := range u {
-		u[c] = -(u[c] + F(math.Log(float64(s[c]))))
+		u[c] = -(u[c] + F(rng.Log(float64(s[c]))))
 	}
 }

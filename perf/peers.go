@@ -11,6 +11,7 @@ import (
 
 	"github.com/thermoai/thermo/kernel"
 	"github.com/thermoai/thermo/models"
+	"github.com/thermoai/thermo/rng"
 )
 
 // peers returns the workloads that do thermo's work the way a Go user
@@ -64,8 +65,8 @@ func goLoopBAOAB[F kernel.Float](dim, chains, steps int) float64 {
 	h, m, g := benchDt, benchMass, benchFriction
 	halfH := F(h / 2)
 	a := F(h / (2 * m))
-	c1 := F(math.Exp(-g * h / m))
-	c2 := F(math.Sqrt(benchKT * m * -math.Expm1(-2*g*h/m)))
+	c1 := F(rng.Exp(-g * h / m))
+	c2 := F(math.Sqrt(benchKT * m * -rng.Expm1(-2*g*h/m)))
 	sigmaP := math.Sqrt(benchKT * m)
 
 	force := func(x, f []F) {
