@@ -85,18 +85,20 @@ func (d *deque) steal() (int64, bool) {
 }
 
 // pool runs tasks 0..n-1 on workers goroutines, each starting from its own
-// deque of a contiguous block of tasks and stealing from the tails of the
-// others when it runs dry. run is called once per task.
+// deque and stealing from the tails of the others when it runs dry. The
+// tasks are dealt round-robin (worker w owns w, w+workers, ...) and each
+// owner takes its own in increasing order, so tasks finish roughly in
+// order. run is called once per task.
 func pool(workers, n int, run func(worker int, task int64)) {
 	if workers > n {
 		workers = max(n, 1)
 	}
 	deques := make([]*deque, workers)
 	for w := range deques {
-		lo, hi := w*n/workers, (w+1)*n/workers
-		deques[w] = newDeque(max(hi-lo, 1))
-		// Pushed in reverse so that the owner pops its block in order.
-		for t := hi - 1; t >= lo; t-- {
+		own := (n - w + workers - 1) / workers
+		deques[w] = newDeque(max(own, 1))
+		// Pushed in reverse so that the owner pops its tasks in order.
+		for t := w + (own-1)*workers; t >= w; t -= workers {
 			deques[w].push(int64(t))
 		}
 	}
