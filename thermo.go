@@ -27,6 +27,7 @@ import (
 	"github.com/thermoai/thermo/kernel"
 	"github.com/thermoai/thermo/models"
 	"github.com/thermoai/thermo/output"
+	"github.com/thermoai/thermo/schedule"
 )
 
 // Version is the version of thermo, written into run.json.
@@ -52,12 +53,38 @@ type Spec struct {
 	InitScale float64 `toml:"init_scale" json:"init_scale"`
 
 	Seed       uint64 `toml:"seed" json:"seed"`
-	Integrator string `toml:"integrator" json:"integrator"` // baoab, ula, em or ou
+	Integrator string `toml:"integrator" json:"integrator"` // baoab, ula, em, ou, mala or hmc
 	Precision  string `toml:"precision" json:"precision"`   // f32 or f64
 
-	// Workers and ShardSize change the speed of a run, never its samples.
-	Workers   int `toml:"workers" json:"workers"`       // 0: all cores
-	ShardSize int `toml:"shard_size" json:"shard_size"` // 0: chosen from the cache size
+	// Leapfrog is the number of leapfrog steps of an HMC proposal; one
+	// HMC step is one proposal.
+	Leapfrog int `toml:"leapfrog" json:"leapfrog"`
+	// Adapt makes MALA and HMC adapt dt during burn-in by dual averaging
+	// towards TargetAccept, the mean acceptance probability (0: 0.57 for
+	// MALA, 0.8 for HMC). The adapted step is used after burn-in.
+	Adapt        bool    `toml:"adapt" json:"adapt"`
+	TargetAccept float64 `toml:"target_accept" json:"target_accept"`
+
+	// Schedule makes kT or dt functions of time; see package schedule.
+	Schedule Schedules `toml:"schedule" json:"schedule"`
+
+	// Workers and ShardSize change the speed of a run, never its samples,
+	// so run.json records them under "performance", not in the spec.
+	Workers   int `toml:"workers" json:"-"`    // 0: all cores
+	ShardSize int `toml:"shard_size" json:"-"` // 0: chosen from the cache size
+}
+
+// Schedules holds the time-dependent run parameters. A nil schedule is
+// the constant of the spec (KT, Dt). Their clock is the nominal time
+// t = s·Dt at the start of step s, over a run of nominal length Steps·Dt.
+type Schedules struct {
+	KT *schedule.Schedule `toml:"kT" json:"kT,omitempty"`
+	Dt *schedule.Schedule `toml:"dt" json:"dt,omitempty"`
+}
+
+// constantKT reports whether the temperature is the same at every step.
+func (s *Spec) constantKT() bool {
+	return s.Schedule.KT == nil || s.Schedule.KT.IsConstant()
 }
 
 // DefaultSpec returns the spec of a small run that finishes in a second.
@@ -67,14 +94,16 @@ func DefaultSpec() Spec {
 		Steps: 2000, Burnin: 500, Thin: 10,
 		Dt: 0.05, Friction: 1, Mass: 1, KT: 1, InitScale: 1,
 		Seed: 1, Integrator: "baoab", Precision: "f32",
+		Leapfrog: 10, Adapt: true,
 	}
 }
 
 // Integrators lists the accepted integrator names.
-var Integrators = []string{"baoab", "ula", "em", "ou"}
+var Integrators = []string{"baoab", "ula", "em", "ou", "mala", "hmc"}
 
 var integratorOf = map[string]engine.Integrator{
 	"baoab": engine.BAOAB, "ula": engine.ULA, "em": engine.ULA, "ou": engine.OU,
+	"mala": engine.MALA, "hmc": engine.HMC,
 }
 
 func knownIntegrator(name string) bool {
@@ -136,8 +165,6 @@ func (s *Spec) validateRun() error {
 		return bad("kT", "must be positive and finite, got %v", s.KT)
 	case !(s.InitScale >= 0) || math.IsInf(s.InitScale, 1):
 		return bad("init-scale", "must be non-negative and finite, got %v", s.InitScale)
-	case s.Integrator == "mala":
-		return bad("integrator", "mala is not available in this version (available: %s)", strings.Join(Integrators, ", "))
 	case !knownIntegrator(s.Integrator):
 		return bad("integrator", "%q is unknown (known: %s)", s.Integrator, strings.Join(Integrators, ", "))
 	case s.Precision != "f32" && s.Precision != "f64":
@@ -146,14 +173,39 @@ func (s *Spec) validateRun() error {
 		return bad("workers", "must be non-negative, got %d", s.Workers)
 	case s.ShardSize < 0:
 		return bad("shard-size", "must be non-negative, got %d", s.ShardSize)
+	case s.Integrator == "hmc" && s.Leapfrog < 1:
+		return bad("leapfrog", "must be at least 1 for hmc, got %d", s.Leapfrog)
+	case !(s.TargetAccept >= 0 && s.TargetAccept < 1):
+		return bad("target-accept", "must be in (0, 1), or 0 for the integrator's default, got %v", s.TargetAccept)
+	}
+	if k := s.Schedule.KT; k != nil {
+		if err := k.Check("kT"); err != nil {
+			return fmt.Errorf("thermo: -anneal: %w", err)
+		}
+	}
+	if d := s.Schedule.Dt; d != nil {
+		if err := d.Check("dt"); err != nil {
+			return fmt.Errorf("thermo: -dt-schedule: %w", err)
+		}
 	}
 	return nil
 }
 
 func (s *Spec) validateIntegrator(m models.Model) error {
-	if s.Integrator == "ou" {
+	switch s.Integrator {
+	case "ou":
 		if _, ok := m.(models.Diagonal); !ok {
 			return fmt.Errorf("thermo: -integrator ou needs a diagonal linear model such as gaussian, not %s", m.Name())
+		}
+	case "mala", "hmc":
+		var ok bool
+		if s.Precision == "f64" {
+			_, ok = m.Demon64(1).(models.Energy[float64])
+		} else {
+			_, ok = m.Demon32(1).(models.Energy[float32])
+		}
+		if !ok {
+			return fmt.Errorf("thermo: -integrator %s needs a model whose demon has an Energy method, and %s has none", s.Integrator, m.Name())
 		}
 	}
 	return nil
@@ -187,8 +239,14 @@ type Result struct {
 	MeanSE, VarSE []float64
 	Count         int64 // values per dimension in Mean and Var
 	// ExactMean and ExactVar are the model's stationary moments, nil when
-	// the model has no reference at this temperature.
+	// the model has no reference at this temperature or the temperature
+	// changes during the run.
 	ExactMean, ExactVar []float64
+
+	// For mala and hmc: the mean acceptance probability over chains and
+	// the steps after burn-in, and the step dt they took (adapted during
+	// burn-in when Spec.Adapt is set). Zero for the other integrators.
+	Acceptance, StepSize float64
 
 	// Samples32 or Samples64 (by precision) holds [chains, draws, dim] when
 	// Options.Keep was set.
@@ -208,9 +266,12 @@ func Run(ctx context.Context, spec Spec, opts Options) (*Result, error) {
 
 // RunModel runs spec with a model of the caller's own instead of one from
 // the registry: spec.Model and spec.Params are replaced by m's name and
-// parameters, and spec.Dim must equal m.Dim().
+// parameters (m.Params()), which the Result carries in Spec and Params,
+// and spec.Dim must equal m.Dim(). A model of one's own needs only the
+// methods of models.Model; for mala and hmc its demons also implement
+// models.Energy (models.Density builds all of it from a log density).
 func RunModel(ctx context.Context, spec Spec, m models.Model, opts Options) (*Result, error) {
-	spec.Model, spec.Params = m.Name(), nil
+	spec.Model, spec.Params = m.Name(), m.Params()
 	if err := spec.validateRun(); err != nil {
 		return nil, err
 	}
@@ -274,8 +335,15 @@ func run[F kernel.Float](ctx context.Context, spec Spec, m models.Model, opts Op
 		Mean: er.Stats.Mean, Var: er.Stats.Var, Count: er.Stats.Count,
 		MeanSE: er.Stats.MeanSE, VarSE: er.Stats.VarSE,
 	}
-	if ref, ok := m.(models.Reference); ok {
-		if mean, v, err := ref.Moments(spec.KT); err == nil {
+	if er.Metropolis {
+		res.Acceptance, res.StepSize = er.Acceptance, er.StepSize
+	}
+	if ref, ok := m.(models.Reference); ok && spec.constantKT() {
+		kT := spec.KT
+		if k := spec.Schedule.KT; k != nil {
+			kT = k.At(0, 1)
+		}
+		if mean, v, err := ref.Moments(kT); err == nil {
 			res.ExactMean, res.ExactVar = mean, v
 		}
 	}
@@ -309,7 +377,14 @@ func engineConfig(s *Spec, m models.Model) engine.Config {
 		Steps: s.Steps, Burnin: s.Burnin, Thin: s.Thin,
 		Dt: s.Dt, KT: s.KT, Mass: fill(s.Mass), Friction: fill(s.Friction),
 		InitScale: s.InitScale, Integrator: integratorOf[s.Integrator],
+		Leapfrog: s.Leapfrog, Adapt: s.Adapt, TargetAccept: s.TargetAccept,
 		Workers: s.Workers, ShardSize: s.ShardSize,
+	}
+	if k := s.Schedule.KT; k != nil {
+		cfg.KTSchedule = k
+	}
+	if d := s.Schedule.Dt; d != nil {
+		cfg.DtSchedule = d
 	}
 	if d, ok := m.(models.Diagonal); ok {
 		cfg.Stiffness, cfg.Center = d.Stiffness(), d.Center()
@@ -324,16 +399,9 @@ type runJSON struct {
 	Model      map[string]any `json:"model"`
 	Seed       uint64         `json:"seed"`
 	ISA        string         `json:"isa"`
-	Workers    int            `json:"workers"`
-	ShardSize  int            `json:"shard_size"`
 	GoVersion  string         `json:"go"`
 	Platform   string         `json:"platform"`
-	WallSec    float64        `json:"wall_seconds"`
-	Throughput struct {
-		ElementStepsPerSec float64 `json:"element_steps_per_second"`
-		NsPerElementStep   float64 `json:"ns_per_element_step"`
-	} `json:"throughput"`
-	Samples struct {
+	Samples    struct {
 		File  string `json:"file"`
 		Shape []int  `json:"shape"`
 		Dtype string `json:"dtype"`
@@ -347,17 +415,48 @@ type runJSON struct {
 		ExactMean []float64 `json:"exact_mean,omitempty"`
 		ExactVar  []float64 `json:"exact_var,omitempty"`
 	} `json:"summary"`
+	// Sampler is set for mala and hmc.
+	Sampler *struct {
+		Acceptance   float64 `json:"acceptance"`
+		StepSize     float64 `json:"step_size"`
+		TargetAccept float64 `json:"target_accept"`
+		Adapted      bool    `json:"adapted"`
+	} `json:"sampler,omitempty"`
+	// Performance holds what depends on the machine and the run's speed
+	// settings; everything above it is the same for every -workers and
+	// -shard-size.
+	Performance struct {
+		Workers            int     `json:"workers"`
+		ShardSize          int     `json:"shard_size"`
+		WallSec            float64 `json:"wall_seconds"`
+		ElementStepsPerSec float64 `json:"element_steps_per_second"`
+		NsPerElementStep   float64 `json:"ns_per_element_step"`
+	} `json:"performance"`
+}
+
+// targetAccept is the acceptance rate the step adapted towards.
+func (r *Result) targetAccept() float64 {
+	cfg := engine.Config{Integrator: integratorOf[r.Spec.Integrator], TargetAccept: r.Spec.TargetAccept}
+	return cfg.Target()
 }
 
 // WriteJSON writes the run's record (run.json) to path atomically.
 func (r *Result) WriteJSON(path string) error {
 	var j runJSON
 	j.Version, j.Spec, j.Model, j.Seed = Version, r.Spec, r.Params, r.Spec.Seed
-	j.ISA, j.Workers, j.ShardSize = r.ISA, r.Workers, r.ShardSize
+	j.ISA = r.ISA
 	j.GoVersion, j.Platform = runtime.Version(), runtime.GOOS+"/"+runtime.GOARCH
-	j.WallSec = r.Wall.Seconds()
-	j.Throughput.ElementStepsPerSec = r.Throughput
-	j.Throughput.NsPerElementStep = 1e9 / r.Throughput
+	p := &j.Performance
+	p.Workers, p.ShardSize, p.WallSec = r.Workers, r.ShardSize, r.Wall.Seconds()
+	p.ElementStepsPerSec, p.NsPerElementStep = r.Throughput, 1e9/r.Throughput
+	if r.StepSize > 0 {
+		j.Sampler = &struct {
+			Acceptance   float64 `json:"acceptance"`
+			StepSize     float64 `json:"step_size"`
+			TargetAccept float64 `json:"target_accept"`
+			Adapted      bool    `json:"adapted"`
+		}{r.Acceptance, r.StepSize, r.targetAccept(), r.Spec.Adapt && r.Spec.Burnin > 0}
+	}
 	j.Samples.File = "samples.npy"
 	j.Samples.Shape = []int{r.Spec.Chains, r.Draws, r.Spec.Dim}
 	j.Samples.Dtype = map[string]string{"f32": "float32", "f64": "float64"}[r.Spec.Precision]

@@ -19,6 +19,7 @@ import (
 
 	"github.com/thermoai/thermo"
 	"github.com/thermoai/thermo/models"
+	"github.com/thermoai/thermo/schedule"
 )
 
 // specFlags binds the flags of a run to a Spec; after a config file is
@@ -40,6 +41,23 @@ func specFlags(fs *flag.FlagSet, s *thermo.Spec) {
 	fs.StringVar(&s.Precision, "precision", s.Precision, "working precision: f32 or f64")
 	fs.IntVar(&s.Workers, "workers", s.Workers, "worker goroutines (0: all cores); never changes the samples")
 	fs.IntVar(&s.ShardSize, "shard-size", s.ShardSize, "chains per shard (0: from the cache size); never changes the samples")
+	fs.IntVar(&s.Leapfrog, "leapfrog", s.Leapfrog, "leapfrog steps per HMC proposal (hmc)")
+	fs.BoolVar(&s.Adapt, "adapt", s.Adapt, "adapt dt during burn-in towards -target-accept (mala, hmc)")
+	fs.Float64Var(&s.TargetAccept, "target-accept", s.TargetAccept, "mean acceptance probability aimed at (0: 0.57 for mala, 0.8 for hmc)")
+	fs.Func("anneal", "kT schedule: linear:FROM:TO, geometric:FROM:TO or points:T=V,T=V,... over nominal time s*dt (overrides -kT)", scheduleFlag(&s.Schedule.KT))
+	fs.Func("dt-schedule", "dt schedule, as -anneal (overrides -dt, which stays the clock's unit)", scheduleFlag(&s.Schedule.Dt))
+}
+
+// scheduleFlag parses a schedule flag into *dst.
+func scheduleFlag(dst **schedule.Schedule) func(string) error {
+	return func(v string) error {
+		s, err := schedule.Parse(v)
+		if err != nil {
+			return err
+		}
+		*dst = &s
+		return nil
+	}
 }
 
 // loadConfig reads a TOML run spec over spec; unknown keys are errors.
@@ -80,6 +98,10 @@ func resolveSpec(fs *flag.FlagSet, flagged thermo.Spec, config string) (thermo.S
 		"integrator": func() { spec.Integrator = flagged.Integrator },
 		"precision":  func() { spec.Precision = flagged.Precision },
 		"workers":    func() { spec.Workers = flagged.Workers }, "shard-size": func() { spec.ShardSize = flagged.ShardSize },
+		"leapfrog": func() { spec.Leapfrog = flagged.Leapfrog }, "adapt": func() { spec.Adapt = flagged.Adapt },
+		"target-accept": func() { spec.TargetAccept = flagged.TargetAccept },
+		"anneal":        func() { spec.Schedule.KT = flagged.Schedule.KT },
+		"dt-schedule":   func() { spec.Schedule.Dt = flagged.Schedule.Dt },
 	}
 	fs.Visit(func(f *flag.Flag) {
 		if apply, ok := set[f.Name]; ok {
@@ -194,6 +216,19 @@ func printSummary(w io.Writer, r *thermo.Result, out string) {
 		s.Model, s.Dim, s.Chains, s.Steps, s.Burnin, s.Thin, r.Draws)
 	fmt.Fprintf(w, "  %s, %s, dt %g, friction %g, mass %g, kT %g, seed %d\n",
 		s.Integrator, s.Precision, s.Dt, s.Friction, s.Mass, s.KT, s.Seed)
+	if k := s.Schedule.KT; k != nil {
+		fmt.Fprintf(w, "  kT schedule %s\n", k)
+	}
+	if d := s.Schedule.Dt; d != nil {
+		fmt.Fprintf(w, "  dt schedule %s\n", d)
+	}
+	if r.StepSize > 0 {
+		fmt.Fprintf(w, "  mean acceptance %.3f at dt %.4g", r.Acceptance, r.StepSize)
+		if s.Adapt && s.Burnin > 0 {
+			fmt.Fprintf(w, " (adapted during burn-in)")
+		}
+		fmt.Fprintln(w)
+	}
 	fmt.Fprintf(w, "  kernel path %s, %d workers, shards of %d chains\n", r.ISA, r.Workers, r.ShardSize)
 	fmt.Fprintf(w, "  wall %.3f s, %.1f M element-steps/s (%.2f ns per element-step)\n",
 		r.Wall.Seconds(), r.Throughput/1e6, 1e9/r.Throughput)
