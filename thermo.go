@@ -394,14 +394,14 @@ func engineConfig(s *Spec, m models.Model) engine.Config {
 
 // runJSON is the layout of run.json.
 type runJSON struct {
-	Version    string         `json:"version"`
-	Spec       Spec           `json:"spec"`
-	Model      map[string]any `json:"model"`
-	Seed       uint64         `json:"seed"`
-	ISA        string         `json:"isa"`
-	GoVersion  string         `json:"go"`
-	Platform   string         `json:"platform"`
-	Samples    struct {
+	Version   string         `json:"version"`
+	Spec      Spec           `json:"spec"`
+	Model     map[string]any `json:"model"`
+	Seed      uint64         `json:"seed"`
+	ISA       string         `json:"isa"`
+	GoVersion string         `json:"go"`
+	Platform  string         `json:"platform"`
+	Samples   struct {
 		File  string `json:"file"`
 		Shape []int  `json:"shape"`
 		Dtype string `json:"dtype"`
