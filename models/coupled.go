@@ -185,16 +185,18 @@ func (c Coupled) Demon64(n int) Demon[float64] { return newCoupledDemon[float64]
 
 type coupledDemon[F constraints.Float] struct {
 	dim int
-	j   []F // row-major dim×dim
+	j   []F       // row-major dim×dim
+	j64 []float64 // the same in float64, for Energy
 }
 
 func newCoupledDemon[F constraints.Float](c Coupled, n int) *coupledDemon[F] {
 	checkChains(n)
 	dim := c.Dim()
-	d := &coupledDemon[F]{dim: dim, j: make([]F, dim*dim)}
+	d := &coupledDemon[F]{dim: dim, j: make([]F, dim*dim), j64: make([]float64, dim*dim)}
 	for i := range dim {
 		for k := range dim {
-			d.j[i*dim+k] = F(c.J.At(i, k))
+			d.j64[i*dim+k] = c.J.At(i, k)
+			d.j[i*dim+k] = F(d.j64[i*dim+k])
 		}
 	}
 	return d
@@ -207,24 +209,26 @@ func (d *coupledDemon[F]) Force(_ float64, x, f []F, n int) {
 	kernel.DenseForce(f, x, n, d.j, d.dim)
 }
 
-func (d *coupledDemon[F]) Energy(_ float64, x, u []F, n int) {
+func (d *coupledDemon[F]) Energy(_ float64, x []F, u []float64, n int) {
 	dim := d.dim
 	checkBatch(len(x), len(u), dim, 1, n)
 	u = u[:n]
 	clear(u)
-	// Using the symmetry of J halves the work against xᵀ(Jx)/2 and needs
-	// no scratch for Jx.
+	// U = Σ_i (J_ii/2 x_i² + Σ_{k>i} J_ik x_i x_k): the symmetry of J halves
+	// the work against xᵀ(Jx)/2 and needs no scratch for Jx. Each term is
+	// rounded before it is added, so that no target fuses the two.
 	for i := range dim {
 		xi := row(x, i, n)[:len(u)]
-		h := d.j[i*dim+i] / 2
+		h := d.j64[i*dim+i] / 2
 		for c := range u {
-			u[c] += F(h * xi[c] * xi[c])
+			v := float64(xi[c])
+			u[c] += float64(h * v * v)
 		}
 		for k := i + 1; k < dim; k++ {
-			jik := d.j[i*dim+k]
+			jik := d.j64[i*dim+k]
 			xk := row(x, k, n)[:len(u)]
 			for c := range u {
-				u[c] += F(jik * xi[c] * xk[c])
+				u[c] += float64(jik * float64(xi[c]) * float64(xk[c]))
 			}
 		}
 	}

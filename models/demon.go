@@ -11,10 +11,12 @@ type Demon[F constraints.Float] interface {
 	Force(t float64, x, f []F, n int)
 }
 
-// Energy is implemented by demons that can also evaluate the potential
-// U(t, x) of each of n chains into u (length n). MALA needs it.
+// Energy is implemented by demons that also evaluate the potential U(t, x)
+// of each of n chains into u (length n), in float64 whatever F, so that
+// Metropolis tests of float32 chains lose nothing to rounding. x is
+// dimension-major as for Force; U is in the units of kT.
 type Energy[F constraints.Float] interface {
-	Energy(t float64, x, u []F, n int)
+	Energy(t float64, x []F, u []float64, n int)
 }
 
 // Model is a potential U(x) together with what the engine and the reports

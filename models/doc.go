@@ -17,13 +17,17 @@
 // of every demon runs over contiguous chains with the model's parameters
 // held fixed. x and the output must not overlap. A demon allocates nothing
 // per call; a model that needs scratch space sizes it when the demon is
-// made, for at most the n given there.
+// made, for at most the n given there. Energy writes U in float64 for
+// either precision, from the model's float64 parameters, so a float32
+// chain's U is the float64 chain's at the same point.
 //
 // The result for one chain depends only on that chain's state: every sum is
 // taken in an order fixed by the model, never by the batch, so the force
 // and energy of a chain are bit-identical whatever the batch size and the
 // chain's position in it. The engine's determinism across shardings rests
-// on this.
+// on this. Every product is rounded before it is added, so that no target
+// fuses the two into one FMA, and elementary functions come from package
+// rng rather than math: the bits are also the same on every architecture.
 //
 // # Models
 //

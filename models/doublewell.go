@@ -136,18 +136,21 @@ func (w DoubleWell) Demon64(n int) Demon[float64] { return newWellDemon[float64]
 
 type wellDemon[F constraints.Float] struct {
 	dim int
-	// invWidth = 1/Width, barrier = Barrier, slope = 4 Barrier/Width, so
-	// that with s = x/Width, U = barrier (s²-1)² and f = -slope s (s²-1).
-	invWidth, barrier, slope F
+	// invWidth = 1/Width and slope = 4 Barrier/Width, so that with
+	// s = x/Width, f = -slope s (s²-1).
+	invWidth, slope F
+	// invWidth64 and barrier = Barrier give U = barrier (s²-1)² in float64.
+	invWidth64, barrier float64
 }
 
 func newWellDemon[F constraints.Float](w DoubleWell, n int) *wellDemon[F] {
 	checkChains(n)
 	return &wellDemon[F]{
-		dim:      w.D,
-		invWidth: F(1 / w.Width),
-		barrier:  F(w.Barrier),
-		slope:    F(4 * w.Barrier / w.Width),
+		dim:        w.D,
+		invWidth:   F(1 / w.Width),
+		slope:      F(4 * w.Barrier / w.Width),
+		invWidth64: 1 / w.Width,
+		barrier:    w.Barrier,
 	}
 }
 
@@ -165,16 +168,17 @@ func (d *wellDemon[F]) Force(_ float64, x, f []F, n int) {
 	}
 }
 
-func (d *wellDemon[F]) Energy(_ float64, x, u []F, n int) {
+func (d *wellDemon[F]) Energy(_ float64, x []F, u []float64, n int) {
 	checkBatch(len(x), len(u), d.dim, 1, n)
 	u = u[:n]
 	clear(u)
+	// Products are rounded before they are added, as in Force.
 	for k := range d.dim {
 		xk := row(x, k, n)[:len(u)]
 		for c := range u {
-			s := xk[c] * d.invWidth
-			q := F(s*s) - 1
-			u[c] += F(d.barrier * q * q)
+			s := float64(xk[c]) * d.invWidth64
+			q := float64(s*s) - 1
+			u[c] += float64(d.barrier * q * q)
 		}
 	}
 }

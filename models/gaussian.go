@@ -102,7 +102,9 @@ func (g Gaussian) Demon32(n int) Demon[float32] { return newGaussianDemon[float3
 func (g Gaussian) Demon64(n int) Demon[float64] { return newGaussianDemon[float64](g, n) }
 
 type gaussianDemon[F constraints.Float] struct {
-	mean, kappa, half []F
+	mean, kappa []F
+	// center and half = Kappa/2 are the parameters in float64, for Energy.
+	center, half []float64
 }
 
 func newGaussianDemon[F constraints.Float](g Gaussian, n int) *gaussianDemon[F] {
@@ -111,12 +113,13 @@ func newGaussianDemon[F constraints.Float](g Gaussian, n int) *gaussianDemon[F] 
 		panic("models: Gaussian Mean and Kappa differ in length")
 	}
 	d := &gaussianDemon[F]{
-		mean:  convert[F](g.Mean),
-		kappa: convert[F](g.Kappa),
-		half:  make([]F, len(g.Kappa)),
+		mean:   convert[F](g.Mean),
+		kappa:  convert[F](g.Kappa),
+		center: slices.Clone(g.Mean),
+		half:   make([]float64, len(g.Kappa)),
 	}
 	for k, kappa := range g.Kappa {
-		d.half[k] = F(kappa / 2)
+		d.half[k] = kappa / 2
 	}
 	return d
 }
@@ -132,16 +135,18 @@ func (d *gaussianDemon[F]) Force(_ float64, x, f []F, n int) {
 // the step (engine.DiagonalLinear). The slices are the demon's own.
 func (d *gaussianDemon[F]) DiagonalLinear() (kappa, mu []F) { return d.kappa, d.mean }
 
-func (d *gaussianDemon[F]) Energy(_ float64, x, u []F, n int) {
+func (d *gaussianDemon[F]) Energy(_ float64, x []F, u []float64, n int) {
 	checkBatch(len(x), len(u), len(d.kappa), 1, n)
 	u = u[:n]
 	clear(u)
+	// Each term is rounded before it is added, so that no target fuses
+	// the two and U has the same bits on every architecture.
 	for k, h := range d.half {
-		m := d.mean[k]
+		m := d.center[k]
 		xk := row(x, k, n)[:len(u)]
 		for c := range u {
-			dx := xk[c] - m
-			u[c] += F(h * dx * dx)
+			dx := float64(xk[c]) - m
+			u[c] += float64(h * dx * dx)
 		}
 	}
 }

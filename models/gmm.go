@@ -174,17 +174,48 @@ func (g GMM) Demon64(n int) Demon[float64] { return newGMMDemon[float64](g, n) }
 
 type gmmDemon[F constraints.Float] struct {
 	dim, nc, maxN int
-	means         []F // row-major nc×dim
-	logNorm       []F
-	halfPrec      []F
 	prec          []F // 1/σ_j²
+	// f serves Force in precision F and e serves Energy in float64; for
+	// F = float64 they are the same.
+	f *gmmParts[F]
+	e *gmmParts[float64]
+}
+
+// gmmParts holds the log terms of a GMM and scratch for batches of up to
+// maxN chains, in precision G.
+type gmmParts[G constraints.Float] struct {
+	means    []G // row-major nc×dim
+	logNorm  []G
+	halfPrec []G
 
 	// terms holds one row of n values per component: first the log terms,
-	// then their exponentials, then the scaled responsibilities.
-	terms []F
-	// aux holds one value per chain: the running maximum of the log terms,
-	// then the sum of their exponentials, then its reciprocal.
-	aux []F
+	// then their exponentials, then (for Force) the scaled
+	// responsibilities.
+	terms []G
+	// aux holds one value per chain: the sum of the exponentials, then (for
+	// Force) its reciprocal.
+	aux []G
+}
+
+func newGMMParts[G constraints.Float](g GMM, n int) *gmmParts[G] {
+	nc, dim := len(g.Means), g.Dim()
+	p := &gmmParts[G]{
+		means: make([]G, nc*dim),
+		terms: make([]G, nc*n),
+		aux:   make([]G, n),
+	}
+	for j, m := range g.Means {
+		if len(m) != dim {
+			panic("models: GMM Means rows differ in length")
+		}
+		for k, v := range m {
+			p.means[j*dim+k] = G(v)
+		}
+	}
+	logNorm, halfPrec := g.logTerms()
+	p.logNorm = convert[G](logNorm)
+	p.halfPrec = convert[G](halfPrec)
+	return p
 }
 
 func newGMMDemon[F constraints.Float](g GMM, n int) *gmmDemon[F] {
@@ -194,55 +225,46 @@ func newGMMDemon[F constraints.Float](g GMM, n int) *gmmDemon[F] {
 		panic("models: GMM Weights, Means and Sigma differ in length")
 	}
 	d := &gmmDemon[F]{
-		dim:   dim,
-		nc:    nc,
-		maxN:  n,
-		means: make([]F, nc*dim),
-		prec:  make([]F, nc),
-		terms: make([]F, nc*n),
-		aux:   make([]F, n),
+		dim:  dim,
+		nc:   nc,
+		maxN: n,
+		prec: make([]F, nc),
+		f:    newGMMParts[F](g, n),
 	}
-	for j, m := range g.Means {
-		if len(m) != dim {
-			panic("models: GMM Means rows differ in length")
-		}
-		for k, v := range m {
-			d.means[j*dim+k] = F(v)
-		}
-		d.prec[j] = F(1 / (g.Sigma[j] * g.Sigma[j]))
+	for j, s := range g.Sigma {
+		d.prec[j] = F(1 / (s * s))
 	}
-	logNorm, halfPrec := g.logTerms()
-	d.logNorm = convert[F](logNorm)
-	d.halfPrec = convert[F](halfPrec)
+	if e, ok := any(d.f).(*gmmParts[float64]); ok {
+		d.e = e
+	} else {
+		d.e = newGMMParts[float64](g, n)
+	}
 	return d
 }
 
-// exps fills row j of d.terms with exp(l_j - max) for each chain, where l_j
-// is log(w_j N(x; μ_j, σ_j² I)), and writes the per-chain max into mx.
-// Subtracting the max keeps the largest exponential at exactly one, so the
-// sum over components neither overflows nor underflows to zero.
-func (d *gmmDemon[F]) exps(x []F, n int, mx []F) {
-	if n > d.maxN {
-		panic("models: batch larger than the demon was made for")
-	}
-	dim := d.dim
+// gmmExps fills row j of p.terms with exp(l_j - max) for each chain, where
+// l_j is log(w_j N(x; μ_j, σ_j² I)) evaluated in precision G, and writes
+// the per-chain max into mx. Subtracting the max keeps the largest
+// exponential at exactly one, so the sum over components neither
+// overflows nor underflows to zero.
+func gmmExps[F, G constraints.Float](p *gmmParts[G], x []F, dim, n int, mx []G) {
 	mx = mx[:n]
-	for j := range d.nc {
-		lj := row(d.terms, j, n)
+	for j := range p.logNorm {
+		lj := row(p.terms, j, n)
 		clear(lj)
-		mu := d.means[j*dim : j*dim+dim]
+		mu := p.means[j*dim : j*dim+dim]
 		// Each product is rounded before it is added, so that targets
 		// with FMA do not fuse the two and every architecture agrees.
 		for k, m := range mu {
 			xk := row(x, k, n)[:len(lj)]
 			for c := range lj {
-				dx := xk[c] - m
-				lj[c] += F(dx * dx)
+				dx := G(xk[c]) - m
+				lj[c] += G(dx * dx)
 			}
 		}
-		ln, h := d.logNorm[j], d.halfPrec[j]
+		ln, h := p.logNorm[j], p.halfPrec[j]
 		for c := range lj {
-			lj[c] = ln - F(h*lj[c])
+			lj[c] = ln - G(h*lj[c])
 		}
 		if j == 0 {
 			copy(mx, lj)
@@ -253,42 +275,51 @@ func (d *gmmDemon[F]) exps(x []F, n int, mx []F) {
 			mx[c] = max(mx[c], lj[c])
 		}
 	}
-	for j := range d.nc {
-		lj := row(d.terms, j, n)[:len(mx)]
+	for j := range p.logNorm {
+		lj := row(p.terms, j, n)[:len(mx)]
 		for c := range lj {
-			lj[c] = F(rng.Exp(float64(lj[c] - mx[c])))
+			lj[c] = G(rng.Exp(float64(lj[c] - mx[c])))
 		}
 	}
 }
 
-// sum writes into s the per-chain sum of the exponentials in d.terms.
-func (d *gmmDemon[F]) sum(n int, s []F) {
-	s = s[:n]
+// sum writes into p.aux the per-chain sum of the exponentials in p.terms,
+// over the components in order.
+func (p *gmmParts[G]) sum(n int) {
+	s := p.aux[:n]
 	clear(s)
-	for j := range d.nc {
-		ej := row(d.terms, j, n)[:len(s)]
+	for j := range p.logNorm {
+		ej := row(p.terms, j, n)[:len(s)]
 		for c := range s {
 			s[c] += ej[c]
 		}
 	}
 }
 
+func (d *gmmDemon[F]) checkCapacity(n int) {
+	if n > d.maxN {
+		panic("models: batch larger than the demon was made for")
+	}
+}
+
 func (d *gmmDemon[F]) Force(_ float64, x, f []F, n int) {
 	dim := d.dim
 	checkBatch(len(x), len(f), dim, dim, n)
-	d.exps(x, n, d.aux)
-	d.sum(n, d.aux)
-	inv := d.aux[:n]
+	d.checkCapacity(n)
+	p := d.f
+	gmmExps(p, x, dim, n, p.aux)
+	p.sum(n)
+	inv := p.aux[:n]
 	for c := range inv {
 		inv[c] = 1 / inv[c]
 	}
 	// Turn the exponentials into responsibilities times 1/σ_j², the weight
 	// of each component's pull (μ_j - x).
 	for j := range d.nc {
-		qj := row(d.terms, j, n)[:len(inv)]
-		p := d.prec[j]
+		qj := row(p.terms, j, n)[:len(inv)]
+		pj := d.prec[j]
 		for c := range qj {
-			qj[c] = qj[c] * inv[c] * p
+			qj[c] = qj[c] * inv[c] * pj
 		}
 	}
 	for k := range dim {
@@ -296,8 +327,8 @@ func (d *gmmDemon[F]) Force(_ float64, x, f []F, n int) {
 		xk := row(x, k, n)[:len(fk)]
 		clear(fk)
 		for j := range d.nc {
-			m := d.means[j*dim+k]
-			qj := row(d.terms, j, n)[:len(fk)]
+			m := p.means[j*dim+k]
+			qj := row(p.terms, j, n)[:len(fk)]
 			for c := range fk {
 				fk[c] += F(qj[c] * (m - xk[c]))
 			}
@@ -305,13 +336,15 @@ func (d *gmmDemon[F]) Force(_ float64, x, f []F, n int) {
 	}
 }
 
-func (d *gmmDemon[F]) Energy(_ float64, x, u []F, n int) {
+func (d *gmmDemon[F]) Energy(_ float64, x []F, u []float64, n int) {
 	checkBatch(len(x), len(u), d.dim, 1, n)
+	d.checkCapacity(n)
 	u = u[:n]
-	d.exps(x, n, u)
-	d.sum(n, d.aux)
-	s := d.aux[:len(u)]
+	p := d.e
+	gmmExps(p, x, d.dim, n, u)
+	p.sum(n)
+	s := p.aux[:len(u)]
 	for c := range u {
-		u[c] = -(u[c] + F(rng.Log(float64(s[c]))))
+		u[c] = -(u[c] + rng.Log(s[c]))
 	}
 }

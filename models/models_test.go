@@ -136,45 +136,91 @@ func force[F constraints.Float](d Demon[F], x []float64) []float64 {
 }
 
 func energy[F constraints.Float](d Demon[F], x []float64) float64 {
-	u := make([]F, 1)
+	u := make([]float64, 1)
 	d.(Energy[F]).Energy(0, convert[F](x), u, 1)
-	return float64(u[0])
+	return u[0]
+}
+
+// Every demon implements Energy in both precisions.
+var (
+	_ Energy[float32] = (*gaussianDemon[float32])(nil)
+	_ Energy[float64] = (*gaussianDemon[float64])(nil)
+	_ Energy[float32] = (*coupledDemon[float32])(nil)
+	_ Energy[float64] = (*coupledDemon[float64])(nil)
+	_ Energy[float32] = (*wellDemon[float32])(nil)
+	_ Energy[float64] = (*wellDemon[float64])(nil)
+	_ Energy[float32] = (*gmmDemon[float32])(nil)
+	_ Energy[float64] = (*gmmDemon[float64])(nil)
+)
+
+// gradStep is the step of the finite differences. The test points lie on
+// the grid of 2^-12 within |x| < 4, so x ± gradStep needs 20 significant
+// bits and is exact in float32 as in float64: both demons see the same
+// points, and the step is exactly 2 gradStep.
+const gradStep = 0x1p-17
+
+// gridStates returns n chains of a dim-dimensional model, chain-major,
+// uniform on [-spread, spread] and rounded to multiples of 2^-12.
+func gridStates(rnd *rand.Rand, n, dim int, spread float64) [][]float64 {
+	states := randomStates(rnd, n, dim, spread)
+	for _, s := range states {
+		for k, v := range s {
+			s[k] = math.Round(v*0x1p12) * 0x1p-12
+		}
+	}
+	return states
 }
 
 func TestForceIsMinusGradient(t *testing.T) {
 	t.Parallel()
-	// Central differences with step h have truncation error h²|U'''|/6
-	// and rounding error about eps|U|/h. With h = 1e-5, |U'''| < 100 and
-	// |U| < 50 at the test points both are below 2e-9.
+	// U is float64 in both precisions, so the central difference with step
+	// h has truncation error h²|U'''|/6 and rounding error about
+	// 2 eps |U| / (2h) with eps = 2^-53. At the test points |U'''| < 100 and
+	// |U| < 60, which bounds the error of the quotient by fdErr ≈ 1.8e-9
+	// for h = 2^-17.
 	const (
-		h     = 1e-5
-		tol64 = 1e-8
+		h     = gradStep
+		fdErr = h*h/6*100 + 0x1p-53*60/h
 	)
-	// A float32 force carries a few roundings of 2^-24 ≈ 6e-8 of its
-	// largest intermediate, below 50 at the test points (the double well's
-	// cubic term at the edge of the box), so its error is below about 1e-5
-	// of 1 + |f|.
-	const tol32 = 1e-5
+	// A float64 force is exact to a few eps of its terms (1e-14 here), far
+	// below fdErr. A float32 force carries a few roundings of 2^-24 ≈ 6e-8
+	// of its largest intermediate, below 50 at the test points (the double
+	// well's cubic term at the edge of the box, the GMM's log densities),
+	// so its error is below about 1e-5 of 1 + |f|, and fdErr adds nothing
+	// that matters.
+	const (
+		tol64 = 2 * fdErr
+		tol32 = 1e-5 + fdErr
+	)
 	rnd := rand.New(rand.NewPCG(1, 2))
 	for _, mc := range modelCases(t) {
-		dim := mc.model.Dim()
-		d64 := mc.model.Demon64(1)
-		d32 := mc.model.Demon32(1)
-		for _, x := range randomStates(rnd, 20, dim, mc.spread) {
-			f64 := force(d64, x)
-			f32 := force(d32, x)
-			for k := range dim {
-				xp := append([]float64(nil), x...)
-				xm := append([]float64(nil), x...)
-				xp[k] += h
-				xm[k] -= h
-				want := -(energy(d64, xp) - energy(d64, xm)) / (2 * h)
-				if diff := math.Abs(f64[k] - want); diff > tol64*(1+math.Abs(want)) {
-					t.Errorf("%s: float64 f[%d](%v) = %v, want -dU/dx = %v", mc.name, k, x, f64[k], want)
-				}
-				if diff := math.Abs(f32[k] - want); diff > tol32*(1+math.Abs(want)) {
-					t.Errorf("%s: float32 f[%d](%v) = %v, want -dU/dx = %v", mc.name, k, x, f32[k], want)
-				}
+		states := gridStates(rnd, 20, mc.model.Dim(), mc.spread)
+		t.Run(mc.name+"/float64", func(t *testing.T) {
+			checkGradient(t, mc.model.Demon64(1), states, tol64)
+		})
+		t.Run(mc.name+"/float32", func(t *testing.T) {
+			checkGradient(t, mc.model.Demon32(1), states, tol32)
+		})
+	}
+}
+
+// checkGradient compares the force of d at each state with the central
+// difference of d's own energy, to within tol (1 + |dU/dx|).
+func checkGradient[F constraints.Float](t *testing.T, d Demon[F], states [][]float64, tol float64) {
+	t.Helper()
+	for _, x := range states {
+		f := force(d, x)
+		for k := range x {
+			xp := append([]float64(nil), x...)
+			xm := append([]float64(nil), x...)
+			xp[k] += gradStep
+			xm[k] -= gradStep
+			if float64(F(xp[k])) != xp[k] || float64(F(xm[k])) != xm[k] {
+				t.Fatalf("x[%d] = %v ± %v is not exact in %T", k, x[k], gradStep, F(0))
+			}
+			want := -(energy(d, xp) - energy(d, xm)) / (2 * gradStep)
+			if math.Abs(f[k]-want) > tol*(1+math.Abs(want)) {
+				t.Errorf("f[%d](%v) = %v, want -dU/dx = %v", k, x, f[k], want)
 			}
 		}
 	}
@@ -182,22 +228,32 @@ func TestForceIsMinusGradient(t *testing.T) {
 
 func TestEnergy(t *testing.T) {
 	t.Parallel()
-	// The demon and the reference sum the same terms in different orders
-	// and forms, so they agree to rounding: a few eps of the largest term,
-	// which here is at most 1 + |U|, so a few times 1e-16 in float64 and
-	// 6e-8 in float32.
-	const tol64, tol32 = 1e-13, 2e-6
+	// Energies are float64 in both precisions, from the model's float64
+	// parameters. The demon and the reference sum the same terms in
+	// different orders and forms, so they agree to a few eps of the
+	// largest term, at most 1 + |U|: 1e-13 leaves a wide margin over
+	// eps = 2.2e-16. The states are float32 values, so both demons see the
+	// same points and must give the same bits.
+	const tol = 1e-13
+	const n = 20
 	rnd := rand.New(rand.NewPCG(3, 4))
 	for _, mc := range modelCases(t) {
-		d64 := mc.model.Demon64(1)
-		d32 := mc.model.Demon32(1)
-		for _, x := range randomStates(rnd, 20, mc.model.Dim(), mc.spread) {
+		states := randomStates(rnd, n, mc.model.Dim(), mc.spread)
+		chains := make([]int, n)
+		for c := range chains {
+			chains[c] = c
+		}
+		u64 := make([]float64, n)
+		u32 := make([]float64, n)
+		mc.model.Demon64(n).(Energy[float64]).Energy(0, pack[float64](states, chains), u64, n)
+		mc.model.Demon32(n).(Energy[float32]).Energy(0, pack[float32](states, chains), u32, n)
+		for c, x := range states {
 			want := mc.energy(x)
-			if got := energy(d64, x); math.Abs(got-want) > tol64*(1+math.Abs(want)) {
+			if got := u64[c]; math.Abs(got-want) > tol*(1+math.Abs(want)) {
 				t.Errorf("%s: float64 U(%v) = %v, want %v", mc.name, x, got, want)
 			}
-			if got := energy(d32, x); math.Abs(got-want) > tol32*(1+math.Abs(want)) {
-				t.Errorf("%s: float32 U(%v) = %v, want %v", mc.name, x, got, want)
+			if math.Float64bits(u32[c]) != math.Float64bits(u64[c]) {
+				t.Errorf("%s: float32 U(%v) = %v, want %v as in float64", mc.name, x, u32[c], u64[c])
 			}
 		}
 	}
@@ -229,11 +285,11 @@ func checkBatchInvariance[F constraints.Float](t *testing.T, mc modelCase, demon
 		all[c] = c
 	}
 
-	run := func(d Demon[F], chains []int) (f, u []F) {
+	run := func(d Demon[F], chains []int) (f []F, u []float64) {
 		n := len(chains)
 		x := pack[F](states, chains)
 		f = make([]F, dim*n)
-		u = make([]F, n)
+		u = make([]float64, n)
 		d.Force(0, x, f, n)
 		d.(Energy[F]).Energy(0, x, u, n)
 		return f, u
@@ -249,7 +305,7 @@ func checkBatchInvariance[F constraints.Float](t *testing.T, mc modelCase, demon
 			for _, d := range []Demon[F]{big, exact} {
 				f, u := run(d, chains)
 				for c, s := range chains {
-					if !same(u[c], refU[s]) {
+					if math.Float64bits(u[c]) != math.Float64bits(refU[s]) {
 						t.Fatalf("n=%d: U of state %d at position %d = %v, want %v as in n=%d", n, s, c, u[c], refU[s], total)
 					}
 					for k := range dim {
@@ -275,7 +331,7 @@ func TestDemonsDoNotAllocate(t *testing.T) {
 			chains[c] = c
 		}
 		x64, f64, u64 := pack[float64](states, chains), make([]float64, dim*n), make([]float64, n)
-		x32, f32, u32 := pack[float32](states, chains), make([]float32, dim*n), make([]float32, n)
+		x32, f32, u32 := pack[float32](states, chains), make([]float32, dim*n), make([]float64, n)
 		d64, d32 := mc.model.Demon64(n), mc.model.Demon32(n)
 		e64, e32 := d64.(Energy[float64]), d32.(Energy[float32])
 		for name, call := range map[string]func(){
