@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/thermoai/thermo/internal/exactsum"
 	"github.com/thermoai/thermo/kernel"
 	"github.com/thermoai/thermo/rng"
 )
@@ -287,8 +288,11 @@ type run[F kernel.Float] struct {
 	scale   float64 // StepScale of the current segment
 	workers []*worker[F]
 	summary *chainSummary
-	accept  []float64 // per chain, for Metropolis steppers
 	metro   bool
+	// accept sums the acceptance probabilities of Metropolis steppers
+	// exactly, so that the order in which shards finish does not matter.
+	acceptMu sync.Mutex
+	accept   exactsum.Acc
 }
 
 // RunJob runs job over cfg.Chains chains. The samples depend only on
@@ -330,7 +334,6 @@ func RunJob[F kernel.Float](ctx context.Context, cfg Config, job Job[F]) (*Resul
 	r.layout = probe.Layout()
 	if _, ok := probe.(Metropolis[F]); ok {
 		r.metro = true
-		r.accept = make([]float64, cfg.Chains)
 	}
 	if r.layout.Energy {
 		if d := r.worker(0).demon; !isEnergy(d) {
@@ -426,13 +429,8 @@ func RunJob[F kernel.Float](ctx context.Context, cfg Config, job Job[F]) (*Resul
 		ElementSteps: float64(cfg.Chains) * float64(cfg.Dim) * float64(cfg.Steps),
 	}
 	if r.metro {
-		// In chain order, so that the sum does not depend on the shards.
-		var sum float64
-		for _, a := range r.accept {
-			sum += a
-		}
 		res.Metropolis = true
-		res.Acceptance = sum / (float64(cfg.Chains) * float64(cfg.Steps-cfg.Burnin))
+		res.Acceptance = r.accept.Float64() / (float64(cfg.Chains) * float64(cfg.Steps-cfg.Burnin))
 		res.StepSize = r.dtAt(cfg.Steps - 1)
 	}
 	return res, nil
@@ -589,7 +587,11 @@ func (r *run[F]) advance(wk *worker[F], sh *Shard[F], to int) error {
 func (r *run[F]) finish(wk *worker[F], sh *Shard[F]) {
 	r.summary.add(sh.Offset, &sh.stats)
 	if m, ok := wk.stepper.(Metropolis[F]); ok {
-		copy(r.accept[sh.Offset:sh.Offset+sh.N], m.Acceptance(sh))
+		r.acceptMu.Lock()
+		defer r.acceptMu.Unlock()
+		for _, a := range m.Acceptance(sh) {
+			r.accept.Add(a)
+		}
 	}
 }
 
