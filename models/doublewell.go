@@ -10,14 +10,17 @@ import (
 
 // DoubleWell is the separable quartic double-well potential
 //
-//	U(x) = Σ_k Barrier ((x_k/Width)² - 1)²
+//	U(x) = Σ_k Barrier ((x_k/Width)² - 1)² - Tilt x_k/Width
 //
-// in D dimensions. Each dimension has minima at ±Width, in units of length,
-// separated by a barrier of height Barrier at zero, in units of energy.
+// in D dimensions. Each dimension has minima near ±Width, in units of
+// length, separated by a barrier of height Barrier at zero, in units of
+// energy. A positive Tilt, in units of energy, lowers the well at +Width
+// by about Tilt and raises the one at -Width by as much.
 type DoubleWell struct {
 	D       int
 	Barrier float64
 	Width   float64
+	Tilt    float64
 }
 
 // NewDoubleWell returns a DoubleWell in dim dimensions. barrier and width
@@ -41,14 +44,14 @@ func (DoubleWell) Name() string { return "double-well" }
 // Dim returns w.D.
 func (w DoubleWell) Dim() int { return w.D }
 
-// Params returns the barrier and the width under "barrier" and "width", as
-// float64.
+// Params returns the barrier, the width and the tilt under "barrier",
+// "width" and "tilt", as float64.
 func (w DoubleWell) Params() map[string]any {
-	return map[string]any{"barrier": w.Barrier, "width": w.Width}
+	return map[string]any{"barrier": w.Barrier, "width": w.Width, "tilt": w.Tilt}
 }
 
-// Moments returns the mean, zero by symmetry, and the variance of each
-// dimension at temperature kT. The variance is computed by Gauss-Legendre
+// Moments returns the mean (zero by symmetry when Tilt is zero) and the
+// variance of each dimension at temperature kT, computed by Gauss-Legendre
 // quadrature with a relative error below 1e-12.
 func (w DoubleWell) Moments(kT float64) (mean, variance []float64, err error) {
 	if err := checkKT(kT); err != nil {
@@ -63,13 +66,75 @@ func (w DoubleWell) Moments(kT float64) (mean, variance []float64, err error) {
 	if err := checkPositive("width", []float64{w.Width}); err != nil {
 		return nil, nil, err
 	}
-	v := w.Width * w.Width * wellVariance(w.Barrier/kT)
+	if math.IsNaN(w.Tilt) || math.IsInf(w.Tilt, 0) {
+		return nil, nil, fmt.Errorf("models: tilt = %v, want a finite number", w.Tilt)
+	}
+	var m, v float64
+	if w.Tilt == 0 {
+		v = wellVariance(w.Barrier / kT)
+	} else {
+		m, v = tiltedWellMoments(w.Barrier/kT, w.Tilt/kT)
+	}
 	mean = make([]float64, w.D)
 	variance = make([]float64, w.D)
 	for k := range variance {
-		variance[k] = v
+		mean[k] = w.Width * m
+		variance[k] = w.Width * w.Width * v
 	}
 	return mean, variance, nil
+}
+
+// tiltedWellMoments returns the mean and variance of s under the density
+// proportional to exp(-a (s² - 1)² + b s), the tilted double well in units
+// of Width at Barrier/kT = a and Tilt/kT = b.
+func tiltedWellMoments(a, b float64) (mean, variance float64) {
+	g := func(s float64) float64 {
+		q := s*s - 1
+		return -a*q*q + b*s
+	}
+	// The log density peaks within |s| <= 1 + |b|/(4a) + 1; integrate
+	// where it is within e^-100 of its largest value on a fine grid.
+	reach := 2 + math.Abs(b)/(4*a)
+	var gmax float64 = math.Inf(-1)
+	for i := range 4001 {
+		gmax = max(gmax, g(-reach+2*reach*float64(i)/4000))
+	}
+	hi := reach
+	for g(hi) > gmax-100 || g(-hi) > gmax-100 {
+		hi *= 1.1
+	}
+	const order = 16
+	nodes := make([]float64, order)
+	weights := make([]float64, order)
+	quad.Legendre{}.FixedLocations(nodes, weights, -1, 1)
+	integrals := func(panels int) (z, m1, m2 float64) {
+		h := 2 * hi / float64(panels)
+		for p := range panels {
+			mid := -hi + (float64(p)+0.5)*h
+			for i, t := range nodes {
+				s := mid + t*h/2
+				e := weights[i] * math.Exp(g(s)-gmax)
+				z += e
+				m1 += e * s
+				m2 += e * s * s
+			}
+		}
+		return z, m1, m2
+	}
+	const tol = 1e-14
+	panels := max(2, int(math.Ceil(2*hi*math.Sqrt(8*a+b*b))))
+	z, m1, m2 := integrals(panels)
+	for range 10 {
+		panels *= 2
+		z2, n1, n2 := integrals(panels)
+		converged := math.Abs(z2-z) <= tol*z2 && math.Abs(n2-m2) <= tol*n2 && math.Abs(n1-m1) <= tol*math.Abs(n2)
+		z, m1, m2 = z2, n1, n2
+		if converged {
+			break
+		}
+	}
+	mean = m1 / z
+	return mean, m2/z - mean*mean
 }
 
 // wellVariance returns the variance of s under the density proportional to
@@ -136,6 +201,9 @@ func (w DoubleWell) Demon64(n int) Demon[float64] { return newWellDemon[float64]
 
 type wellDemon[F constraints.Float] struct {
 	dim int
+	// push = Tilt/Width is the force of the tilt, and tilt = Tilt.
+	push F
+	tilt float64
 	// invWidth = 1/Width and slope = 4 Barrier/Width, so that with
 	// s = x/Width, f = -slope s (s²-1).
 	invWidth, slope F
@@ -151,6 +219,8 @@ func newWellDemon[F constraints.Float](w DoubleWell, n int) *wellDemon[F] {
 		slope:      F(4 * w.Barrier / w.Width),
 		invWidth64: 1 / w.Width,
 		barrier:    w.Barrier,
+		push:       F(w.Tilt / w.Width),
+		tilt:       w.Tilt,
 	}
 }
 
@@ -160,6 +230,13 @@ func (d *wellDemon[F]) Force(_ float64, x, f []F, n int) {
 	f = f[:len(x)]
 	// Separable: every element is independent, so one flat loop covers all
 	// dimensions and chains.
+	if d.push != 0 {
+		for i := range x {
+			s := x[i] * d.invWidth
+			f[i] = F(-d.slope*s*(F(s*s)-1)) + d.push
+		}
+		return
+	}
 	for i := range x {
 		s := x[i] * d.invWidth
 		// Rounding s² before subtracting keeps targets with FMA from
@@ -178,7 +255,7 @@ func (d *wellDemon[F]) Energy(_ float64, x []F, u []float64, n int) {
 		for c := range u {
 			s := float64(xk[c]) * d.invWidth64
 			q := float64(s*s) - 1
-			u[c] += float64(d.barrier * q * q)
+			u[c] += float64(d.barrier*q*q) - float64(d.tilt*s)
 		}
 	}
 }

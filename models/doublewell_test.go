@@ -128,3 +128,48 @@ func TestNewDoubleWell(t *testing.T) {
 		t.Errorf("Moments(0): error %v, want one naming kT", err)
 	}
 }
+
+// TestTiltedDoubleWellMoments checks the quadrature of the tilted well
+// against the trapezoid rule on a wide box in x, with the density
+// normalised by its largest value so that strong tilts do not overflow.
+func TestTiltedDoubleWellMoments(t *testing.T) {
+	t.Parallel()
+	for _, test := range []struct{ barrier, width, tilt, kT float64 }{
+		{1, 1, 0.5, 1}, {3, 2, -2, 0.7}, {0.2, 0.5, 4, 1}, {5, 1, 0.1, 0.05},
+	} {
+		w := DoubleWell{D: 2, Barrier: test.barrier, Width: test.width, Tilt: test.tilt}
+		mean, v, err := w.Moments(test.kT)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const points = 400001
+		g := func(x float64) float64 {
+			s := x / w.Width
+			return (-w.Barrier*(s*s-1)*(s*s-1) + w.Tilt*s) / test.kT
+		}
+		half := 10 * w.Width * (1 + math.Abs(w.Tilt)/w.Barrier)
+		h := 2 * half / (points - 1)
+		gmax := math.Inf(-1)
+		for i := range points {
+			gmax = max(gmax, g(-half+float64(i)*h))
+		}
+		var z, m1, m2 float64
+		for i := range points {
+			x := -half + float64(i)*h
+			e := math.Exp(g(x) - gmax)
+			z += e
+			m1 += e * x
+			m2 += e * x * x
+		}
+		wantM := m1 / z
+		wantV := m2/z - wantM*wantM
+		for k := range 2 {
+			if math.Abs(mean[k]-wantM) > 1e-9*(1+math.Abs(wantM)) || math.Abs(v[k]-wantV) > 1e-9*wantV {
+				t.Errorf("%+v: mean %v var %v, trapezoid %v and %v", test, mean[k], v[k], wantM, wantV)
+			}
+		}
+		if test.tilt > 0 && !(mean[0] > 0) || test.tilt < 0 && !(mean[0] < 0) {
+			t.Errorf("%+v: mean %v on the wrong side", test, mean[0])
+		}
+	}
+}

@@ -33,6 +33,8 @@ func modelCases(t testing.TB) []modelCase {
 	coupled2 := must(NewCoupled([][]float64{{2, -0.8}, {-0.8, 1}}))
 	well := must(NewDoubleWell(3, 2, 1.5))
 	well1 := must(NewDoubleWell(1, 1, 1))
+	tilted := must(NewDoubleWell(2, 1.5, 0.8))
+	tilted.Tilt = -0.7
 	gmm := must(New("gmm", 4, 0))
 	gmm3 := must(NewGMM(
 		[]float64{1, 2, 3},
@@ -63,7 +65,7 @@ func modelCases(t testing.TB) []modelCase {
 		return func(x []float64) float64 {
 			var u float64
 			for _, v := range x {
-				u += w.Barrier * math.Pow(math.Pow(v/w.Width, 2)-1, 2)
+				u += w.Barrier*math.Pow(math.Pow(v/w.Width, 2)-1, 2) - w.Tilt*v/w.Width
 			}
 			return u
 		}
@@ -93,6 +95,7 @@ func modelCases(t testing.TB) []modelCase {
 		{"coupled/2", coupled2, coupledU(coupled2), 2},
 		{"double-well/3", well, wellU(well), 2.5},
 		{"double-well/1", well1, wellU(well1), 2},
+		{"double-well/tilted", tilted, wellU(tilted), 2},
 		{"gmm/4", gmm, gmmU(gmm.(*GMM)), 3},
 		{"gmm/2x3", gmm3, gmmU(gmm3), 3},
 	}

@@ -19,7 +19,7 @@ func Names() []string {
 // recorded parameters can be fed back to FromParams.
 var paramKeys = map[string][]string{
 	"coupled":     {"J"},
-	"double-well": {"barrier", "width"},
+	"double-well": {"barrier", "tilt", "width"},
 	"gaussian":    {"mean", "stiffness"},
 	"gmm":         {"means", "sigma", "weights"},
 }
@@ -30,7 +30,7 @@ var paramKeys = map[string][]string{
 //   - "gaussian": stiffness 1 and mean 0 in every dimension;
 //   - "coupled": J = I + A Aᵀ/dim with A a dim×dim matrix of unit-variance
 //     entries drawn from seed, so that the eigenvalues of J lie in about [1, 5];
-//   - "double-well": barrier 1 and width 1;
+//   - "double-well": barrier 1, width 1 and no tilt;
 //   - "gmm": weights 0.3 and 0.7, means at -1.5 and +1.5 on every axis,
 //     sigma 1. The modes are 3√dim apart, close enough in a few dimensions
 //     for Langevin chains at kT = 1 to cross between them; in many
@@ -49,7 +49,7 @@ func New(name string, dim int, seed uint64) (Model, error) {
 //   - "gaussian": "stiffness" and "mean", each a number, applied to every
 //     dimension, or an array of dim numbers;
 //   - "coupled": "J", a dim×dim array of arrays; seed is then unused;
-//   - "double-well": "barrier" and "width", numbers;
+//   - "double-well": "barrier", "width" and "tilt", numbers;
 //   - "gmm": "weights", an array of K numbers; "means", K arrays of dim
 //     numbers; "sigma", a number or an array of K numbers. When "means" is
 //     given, the weights default to 1/K and sigma to 1.
@@ -113,7 +113,19 @@ func FromParams(name string, dim int, seed uint64, params map[string]any) (Model
 		if err != nil {
 			return nil, err
 		}
-		return NewDoubleWell(dim, barrier, width)
+		tilt, err := p.number("tilt", 0)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkFinite("tilt", []float64{tilt}); err != nil {
+			return nil, err
+		}
+		w, err := NewDoubleWell(dim, barrier, width)
+		if err != nil {
+			return nil, err
+		}
+		w.Tilt = tilt
+		return w, nil
 
 	case "gmm":
 		means, err := p.matrix("means")

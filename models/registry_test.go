@@ -68,6 +68,7 @@ J = [[2, 0.5, 0], [0.5, 1, 0], [0, 0, 3]]
 [double-well]
 barrier = 3
 width = 2
+tilt = -0.5
 
 [gmm]
 weights = [1, 3]
@@ -81,7 +82,7 @@ sigma = [0.5, 1]
 	want := map[string]map[string]any{
 		"gaussian":    {"stiffness": []float64{1, 2.5, 4}, "mean": []float64{0.5, 0.5, 0.5}},
 		"coupled":     {"J": [][]float64{{2, 0.5, 0}, {0.5, 1, 0}, {0, 0, 3}}},
-		"double-well": {"barrier": 3.0, "width": 2.0},
+		"double-well": {"barrier": 3.0, "width": 2.0, "tilt": -0.5},
 		"gmm": {
 			"weights": []float64{1, 3},
 			"means":   [][]float64{{-2, 0, 0}, {2, 1, 1}},

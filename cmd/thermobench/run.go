@@ -214,14 +214,15 @@ func printSummary(w io.Writer, r *thermo.Result, out string) {
 	s := r.Spec
 	fmt.Fprintf(w, "thermobench run: %s, dim %d, %d chains, %d steps (burn-in %d, thin %d): %d draws per chain\n",
 		s.Model, s.Dim, s.Chains, s.Steps, s.Burnin, s.Thin, r.Draws)
-	fmt.Fprintf(w, "  %s, %s, dt %g, friction %g, mass %g, kT %g, seed %d\n",
-		s.Integrator, s.Precision, s.Dt, s.Friction, s.Mass, s.KT, s.Seed)
+	kT, dt := fmt.Sprint(s.KT), fmt.Sprint(s.Dt)
 	if k := s.Schedule.KT; k != nil {
-		fmt.Fprintf(w, "  kT schedule %s\n", k)
+		kT = "schedule " + k.String()
 	}
 	if d := s.Schedule.Dt; d != nil {
-		fmt.Fprintf(w, "  dt schedule %s\n", d)
+		dt = "schedule " + d.String()
 	}
+	fmt.Fprintf(w, "  %s, %s, dt %s, friction %g, mass %g, kT %s, seed %d\n",
+		s.Integrator, s.Precision, dt, s.Friction, s.Mass, kT, s.Seed)
 	if r.StepSize > 0 {
 		fmt.Fprintf(w, "  mean acceptance %.3f at dt %.4g", r.Acceptance, r.StepSize)
 		if s.Adapt && s.Burnin > 0 {
