@@ -57,8 +57,11 @@ type Spec struct {
 	Precision  string `toml:"precision" json:"precision"`   // f32 or f64
 
 	// Leapfrog is the number of leapfrog steps of an HMC proposal; one
-	// HMC step is one proposal.
-	Leapfrog int `toml:"leapfrog" json:"leapfrog"`
+	// HMC step is one proposal. Jitter spreads the step of each proposal
+	// uniformly over dt (1 ± Jitter), the same for all chains, which keeps
+	// trajectories of a fixed length from resonating with the target.
+	Leapfrog int     `toml:"leapfrog" json:"leapfrog"`
+	Jitter   float64 `toml:"jitter" json:"jitter"`
 	// Adapt makes MALA and HMC adapt dt during burn-in by dual averaging
 	// towards TargetAccept, the mean acceptance probability (0: 0.57 for
 	// MALA, 0.8 for HMC). The adapted step is used after burn-in.
@@ -94,7 +97,7 @@ func DefaultSpec() Spec {
 		Steps: 2000, Burnin: 500, Thin: 10,
 		Dt: 0.05, Friction: 1, Mass: 1, KT: 1, InitScale: 1,
 		Seed: 1, Integrator: "baoab", Precision: "f32",
-		Leapfrog: 10, Adapt: true,
+		Leapfrog: 10, Jitter: 0.2, Adapt: true,
 	}
 }
 
@@ -175,6 +178,8 @@ func (s *Spec) validateRun() error {
 		return bad("shard-size", "must be non-negative, got %d", s.ShardSize)
 	case s.Integrator == "hmc" && s.Leapfrog < 1:
 		return bad("leapfrog", "must be at least 1 for hmc, got %d", s.Leapfrog)
+	case !(s.Jitter >= 0 && s.Jitter < 1):
+		return bad("jitter", "must be in [0, 1), got %v", s.Jitter)
 	case !(s.TargetAccept >= 0 && s.TargetAccept < 1):
 		return bad("target-accept", "must be in (0, 1), or 0 for the integrator's default, got %v", s.TargetAccept)
 	}
@@ -247,6 +252,10 @@ type Result struct {
 	// the steps after burn-in, and the step dt they took (adapted during
 	// burn-in when Spec.Adapt is set). Zero for the other integrators.
 	Acceptance, StepSize float64
+	// Stuck counts the chains of mala or hmc whose mean acceptance
+	// probability after burn-in was below 1%: they sit where the step is
+	// unstable and bias the moments (see engine.Result.Stuck).
+	Stuck int
 
 	// Samples32 or Samples64 (by precision) holds [chains, draws, dim] when
 	// Options.Keep was set.
@@ -336,7 +345,7 @@ func run[F kernel.Float](ctx context.Context, spec Spec, m models.Model, opts Op
 		MeanSE: er.Stats.MeanSE, VarSE: er.Stats.VarSE,
 	}
 	if er.Metropolis {
-		res.Acceptance, res.StepSize = er.Acceptance, er.StepSize
+		res.Acceptance, res.StepSize, res.Stuck = er.Acceptance, er.StepSize, er.Stuck
 	}
 	if ref, ok := m.(models.Reference); ok && spec.constantKT() {
 		kT := spec.KT
@@ -377,7 +386,7 @@ func engineConfig(s *Spec, m models.Model) engine.Config {
 		Steps: s.Steps, Burnin: s.Burnin, Thin: s.Thin,
 		Dt: s.Dt, KT: s.KT, Mass: fill(s.Mass), Friction: fill(s.Friction),
 		InitScale: s.InitScale, Integrator: integratorOf[s.Integrator],
-		Leapfrog: s.Leapfrog, Adapt: s.Adapt, TargetAccept: s.TargetAccept,
+		Leapfrog: s.Leapfrog, Jitter: s.Jitter, Adapt: s.Adapt, TargetAccept: s.TargetAccept,
 		Workers: s.Workers, ShardSize: s.ShardSize,
 	}
 	if k := s.Schedule.KT; k != nil {
@@ -421,6 +430,7 @@ type runJSON struct {
 		StepSize     float64 `json:"step_size"`
 		TargetAccept float64 `json:"target_accept"`
 		Adapted      bool    `json:"adapted"`
+		StuckChains  int     `json:"stuck_chains"`
 	} `json:"sampler,omitempty"`
 	// Performance holds what depends on the machine and the run's speed
 	// settings; everything above it is the same for every -workers and
@@ -455,7 +465,8 @@ func (r *Result) WriteJSON(path string) error {
 			StepSize     float64 `json:"step_size"`
 			TargetAccept float64 `json:"target_accept"`
 			Adapted      bool    `json:"adapted"`
-		}{r.Acceptance, r.StepSize, r.targetAccept(), r.Spec.Adapt && r.Spec.Burnin > 0}
+			StuckChains  int     `json:"stuck_chains"`
+		}{r.Acceptance, r.StepSize, r.targetAccept(), r.Spec.Adapt && r.Spec.Burnin > 0, r.Stuck}
 	}
 	j.Samples.File = "samples.npy"
 	j.Samples.Shape = []int{r.Spec.Chains, r.Draws, r.Spec.Dim}

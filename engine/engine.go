@@ -77,8 +77,11 @@ type Config struct {
 	Integrator Integrator
 	// Stiffness and Center describe the diagonal linear model for OU.
 	Stiffness, Center []float64
-	// Leapfrog is the number of leapfrog steps of an HMC proposal.
+	// Leapfrog is the number of leapfrog steps of an HMC proposal, and
+	// Jitter the relative spread of its step: each proposal takes a step
+	// uniform in dt (1 ± Jitter), the same for all chains.
 	Leapfrog int
+	Jitter   float64
 	// Adapt makes MALA and HMC adapt their step during burn-in, by dual
 	// averaging towards TargetAccept (0: 0.57 for MALA, 0.8 for HMC).
 	Adapt        bool
@@ -145,6 +148,8 @@ func (c *Config) Validate() error {
 		return bad("integrator", "unknown: %d", int(c.Integrator))
 	case c.Integrator == HMC && c.Leapfrog < 1:
 		return bad("leapfrog", "must be at least 1 for hmc, got %d", c.Leapfrog)
+	case !(c.Jitter >= 0 && c.Jitter < 1):
+		return bad("jitter", "must be in [0, 1), got %v", c.Jitter)
 	case !(c.TargetAccept >= 0 && c.TargetAccept < 1):
 		return bad("target-accept", "must be in (0, 1), got %v", c.TargetAccept)
 	}
@@ -196,7 +201,18 @@ type Result struct {
 	Metropolis bool
 	Acceptance float64
 	StepSize   float64
+	// Stuck counts the chains whose mean acceptance probability after
+	// burn-in was below StuckBelow. MALA and HMC with a fixed step do not
+	// move from where the step is unstable (Roberts and Tweedie 1996: a
+	// potential growing faster than quadratically, started far out), and
+	// such chains bias every moment; a smaller step, a longer burn-in or
+	// starts in the typical set (a smaller init scale) cure it.
+	Stuck int
 }
+
+// StuckBelow is the mean acceptance probability below which a chain of a
+// Metropolis stepper counts as stuck.
+const StuckBelow = 0.01
 
 // cacheBudget is the bytes of per-shard state aimed at: about half of a
 // typical per-core L2, so that a shard stays cache-resident for all steps.
@@ -251,7 +267,8 @@ func NewStepper[F kernel.Float](cfg *Config) Stepper[F] {
 	case MALA:
 		return &mala[F]{friction: cfg.Friction, metropolis: metropolis{burnin: cfg.Burnin}}
 	case HMC:
-		return &hmc[F]{mass: cfg.Mass, leapfrog: cfg.Leapfrog, metropolis: metropolis{burnin: cfg.Burnin}}
+		return &hmc[F]{mass: cfg.Mass, leapfrog: cfg.Leapfrog, seed: cfg.Seed, jitter: cfg.Jitter,
+			metropolis: metropolis{burnin: cfg.Burnin}}
 	}
 	return &baoab[F]{mass: cfg.Mass, friction: cfg.Friction}
 }
@@ -293,6 +310,7 @@ type run[F kernel.Float] struct {
 	// exactly, so that the order in which shards finish does not matter.
 	acceptMu sync.Mutex
 	accept   exactsum.Acc
+	stuck    int
 }
 
 // RunJob runs job over cfg.Chains chains. The samples depend only on
@@ -431,6 +449,7 @@ func RunJob[F kernel.Float](ctx context.Context, cfg Config, job Job[F]) (*Resul
 	if r.metro {
 		res.Metropolis = true
 		res.Acceptance = r.accept.Float64() / (float64(cfg.Chains) * float64(cfg.Steps-cfg.Burnin))
+		res.Stuck = r.stuck
 		res.StepSize = r.dtAt(cfg.Steps - 1)
 	}
 	return res, nil
@@ -589,8 +608,12 @@ func (r *run[F]) finish(wk *worker[F], sh *Shard[F]) {
 	if m, ok := wk.stepper.(Metropolis[F]); ok {
 		r.acceptMu.Lock()
 		defer r.acceptMu.Unlock()
+		limit := StuckBelow * float64(r.cfg.Steps-r.cfg.Burnin)
 		for _, a := range m.Acceptance(sh) {
 			r.accept.Add(a)
+			if a < limit {
+				r.stuck++
+			}
 		}
 	}
 }

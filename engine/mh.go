@@ -141,12 +141,19 @@ func (s *mala[F]) Step(sh *Shard[F], d Demon[F], c Clock) int {
 }
 
 // hmc is Hamiltonian Monte Carlo: momenta p ~ N(0, kT M) drawn afresh,
-// Leapfrog leapfrog steps of size dt, and a Metropolis test of the change
-// of H = U + pᵀM⁻¹p/2 at temperature kT, all per chain.
+// Leapfrog leapfrog steps of size h, and a Metropolis test of the change
+// of H = U + pᵀM⁻¹p/2 at temperature kT, all per chain. The step of each
+// proposal is dt (1 + jitter (2u - 1)) with u uniform, one u for all
+// chains drawn from (seed, step) alone: a trajectory of fixed length
+// comes back near its start on modes whose period divides it (measured on
+// the coupled model: a bulk ESS 300 times smaller on its worst
+// dimension), and jitter breaks that resonance (Neal 2011, sec. 5.4.2).
 type hmc[F kernel.Float] struct {
 	metropolis
 	mass       []float64
 	leapfrog   int
+	seed       uint64
+	jitter     float64
 	x0, f0, p  []F
 	k0, u1     []float64
 	dtM        []F // dt/m_k
@@ -178,12 +185,19 @@ func (s *hmc[F]) Step(sh *Shard[F], d Demon[F], c Clock) int {
 	n, m := sh.N, len(sh.X)
 	x0, f0, p := reuse(&s.x0, m), reuse(&s.f0, m), reuse(&s.p, m)
 	k0, u1 := reuse(&s.k0, n), reuse(&s.u1, n)
-	if s.dtM == nil || s.dtMFor != c.Dt {
-		s.dtM = make([]F, len(s.mass))
+	h := c.Dt
+	if s.jitter > 0 {
+		u := rng.NewStream(s.seed^jitterKey, uint64(c.Step))
+		// Each product rounded on its own, so that no target fuses them.
+		d := float64(2*u.Float64()) - 1
+		h *= 1 + float64(s.jitter*d)
+	}
+	if s.dtM == nil || s.dtMFor != h {
+		s.dtM = reuse(&s.dtM, len(s.mass))
 		for k, mk := range s.mass {
-			s.dtM[k] = F(c.Dt / mk)
+			s.dtM[k] = F(h / mk)
 		}
-		s.dtMFor = c.Dt
+		s.dtMFor = h
 	}
 	copy(x0, sh.X)
 	copy(f0, sh.F)
@@ -191,7 +205,7 @@ func (s *hmc[F]) Step(sh *Shard[F], d Demon[F], c Clock) int {
 	scaleRows(p, n, func(k int) float64 { return math.Sqrt(c.KT * s.mass[k]) })
 	s.kinetic(p, k0, n)
 
-	half := F(c.Dt / 2)
+	half := F(h / 2)
 	for range s.leapfrog {
 		kernel.Kick(p, sh.F, half)
 		for k, a := range s.dtM {
@@ -224,6 +238,10 @@ func (s *hmc[F]) Step(sh *Shard[F], d Demon[F], c Clock) int {
 	keep(sh.F, f0, s.accepted, false, n)
 	return -1
 }
+
+// jitterKey separates the stream of HMC's step jitter from the chains'
+// streams of the same seed.
+const jitterKey = 0x6a09e667f3bcc909
 
 // DualAveraging adapts the step of a Metropolis stepper during burn-in by
 // the dual averaging of Nesterov, as Hoffman and Gelman (2014, sec. 3.2)

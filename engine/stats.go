@@ -105,7 +105,7 @@ func (e *chainSummary) add(c0 int, a *chainStats) {
 	for k := range dim {
 		for c := range n {
 			i := k*n + c
-			mc := a.sum[i] * inv
+			mc := float64(a.sum[i] * inv)
 			b.mean[c*dim+k] = a.shift[i] + mc
 			b.vari[c*dim+k] = float64(a.sum2[i]*inv) - float64(mc*mc)
 		}
@@ -158,12 +158,12 @@ func (e *chainSummary) stats(draws int) Stats {
 	}
 	c, d := float64(chains), float64(draws)
 	for k := range dim {
-		s.Mean[k] = e.shiftM[k] + e.sm[k]/c
-		meanV := e.shiftV[k] + e.sv[k]/c
-		bm := max(e.sm2[k]-float64(e.sm[k]*e.sm[k])/c, 0) // Σ (m_c - M)²
-		bv := max(e.sv2[k]-float64(e.sv[k]*e.sv[k])/c, 0) // Σ (v_c - mean v)²
+		s.Mean[k] = e.shiftM[k] + float64(e.sm[k]/c)
+		meanV := e.shiftV[k] + float64(e.sv[k]/c)
+		bm := max(e.sm2[k]-float64(float64(e.sm[k]*e.sm[k])/c), 0) // Σ (m_c - M)²
+		bv := max(e.sv2[k]-float64(float64(e.sv[k]*e.sv[k])/c), 0) // Σ (v_c - mean v)²
 		if s.Count > 1 {
-			s.Var[k] = d * (float64(c*meanV) + bm) / (float64(c*d) - 1)
+			s.Var[k] = float64(d*(float64(c*meanV)+bm)) / (float64(c*d) - 1)
 		}
 		if chains > 1 {
 			varM := bm / (c - 1)

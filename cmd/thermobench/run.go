@@ -42,6 +42,7 @@ func specFlags(fs *flag.FlagSet, s *thermo.Spec) {
 	fs.IntVar(&s.Workers, "workers", s.Workers, "worker goroutines (0: all cores); never changes the samples")
 	fs.IntVar(&s.ShardSize, "shard-size", s.ShardSize, "chains per shard (0: from the cache size); never changes the samples")
 	fs.IntVar(&s.Leapfrog, "leapfrog", s.Leapfrog, "leapfrog steps per HMC proposal (hmc)")
+	fs.Float64Var(&s.Jitter, "jitter", s.Jitter, "relative spread of the HMC step per proposal, uniform in dt (1 ± jitter) (hmc)")
 	fs.BoolVar(&s.Adapt, "adapt", s.Adapt, "adapt dt during burn-in towards -target-accept (mala, hmc)")
 	fs.Float64Var(&s.TargetAccept, "target-accept", s.TargetAccept, "mean acceptance probability aimed at (0: 0.57 for mala, 0.8 for hmc)")
 	fs.Func("anneal", "kT schedule: linear:FROM:TO, geometric:FROM:TO or points:T=V,T=V,... over nominal time s*dt (overrides -kT)", scheduleFlag(&s.Schedule.KT))
@@ -99,6 +100,7 @@ func resolveSpec(fs *flag.FlagSet, flagged thermo.Spec, config string) (thermo.S
 		"precision":  func() { spec.Precision = flagged.Precision },
 		"workers":    func() { spec.Workers = flagged.Workers }, "shard-size": func() { spec.ShardSize = flagged.ShardSize },
 		"leapfrog": func() { spec.Leapfrog = flagged.Leapfrog }, "adapt": func() { spec.Adapt = flagged.Adapt },
+		"jitter":        func() { spec.Jitter = flagged.Jitter },
 		"target-accept": func() { spec.TargetAccept = flagged.TargetAccept },
 		"anneal":        func() { spec.Schedule.KT = flagged.Schedule.KT },
 		"dt-schedule":   func() { spec.Schedule.Dt = flagged.Schedule.Dt },
@@ -229,6 +231,11 @@ func printSummary(w io.Writer, r *thermo.Result, out string) {
 			fmt.Fprintf(w, " (adapted during burn-in)")
 		}
 		fmt.Fprintln(w)
+		if r.Stuck > 0 {
+			fmt.Fprintf(w, "  warning: %d of %d chains accepted under 1%% of their proposals after burn-in: they are stuck\n"+
+				"  where the step is unstable and bias the moments; try a smaller -dt, a longer -burnin or a smaller -init-scale\n",
+				r.Stuck, s.Chains)
+		}
 	}
 	fmt.Fprintf(w, "  kernel path %s, %d workers, shards of %d chains\n", r.ISA, r.Workers, r.ShardSize)
 	fmt.Fprintf(w, "  wall %.3f s, %.1f M element-steps/s (%.2f ns per element-step)\n",
