@@ -104,7 +104,7 @@ func TestExactSamplersCoupled(t *testing.T) {
 func TestRunJSONIndependentOfWorkers(t *testing.T) {
 	for _, integ := range []string{"baoab", "mala", "hmc"} {
 		var want []byte
-		for _, ws := range [][2]int{{1, 0}, {2, 0}, {2, 16}, {1, 48}} {
+		for _, ws := range [][2]int{{1, 0}, {2, 0}, {2, 16}, {1, 48}, {2, 50}, {3, 7}} {
 			s := thermo.DefaultSpec()
 			s.Model, s.Dim, s.Chains, s.Integrator = "double-well", 3, 200, integ
 			s.Steps, s.Burnin, s.Thin, s.Leapfrog = 60, 20, 2, 3

@@ -501,6 +501,9 @@ func (r *run[F]) newShard(sh *Shard[F], index int, st *rng.Streams, resident boo
 		sh.U = reuse(&sh.U, n)
 	}
 	st.Reset(cfg.Seed, sh.First, n)
+	if sh.stats == nil {
+		sh.stats = new(chainStats)
+	}
 	sh.stats.reset(cfg.Dim, n)
 	return sh
 }
@@ -580,7 +583,7 @@ func (r *run[F]) advance(wk *worker[F], sh *Shard[F], to int) error {
 		if done <= 0 || done%cfg.Thin != 0 || sh.stats.draws >= r.draws {
 			continue
 		}
-		addDraw(&sh.stats, sh.X)
+		addDraw(sh.stats, sh.X)
 		if block == nil {
 			sh.drawsDone++
 			continue
@@ -604,7 +607,7 @@ func (r *run[F]) advance(wk *worker[F], sh *Shard[F], to int) error {
 
 // finish stores the summary of a shard that has done every step.
 func (r *run[F]) finish(wk *worker[F], sh *Shard[F]) {
-	r.summary.add(sh.Offset, &sh.stats)
+	sh.stats = r.summary.add(sh.Offset, sh.stats)
 	if m, ok := wk.stepper.(Metropolis[F]); ok {
 		r.acceptMu.Lock()
 		defer r.acceptMu.Unlock()

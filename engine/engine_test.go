@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -74,13 +75,16 @@ func TestDeterminism(t *testing.T) {
 		kappa := []float64{1, 2, 0.5}
 		cfg.Stiffness, cfg.Center = kappa, []float64{0, 1, -1}
 		cfg.Workers, cfg.ShardSize = 1, 0
-		_, want := runMem[float32](t, cfg, kappa)
+		wantRes, want := runMem[float32](t, cfg, kappa)
 		for _, w := range []int{1, 2, 7} {
-			for _, size := range []int{16, 48, 200} {
+			for _, size := range []int{16, 48, 50, 200} {
 				cfg.Workers, cfg.ShardSize = w, size
-				_, got := runMem[float32](t, cfg, kappa)
+				res, got := runMem[float32](t, cfg, kappa)
 				if !slices.Equal(got, want) {
 					t.Fatalf("%v: workers=%d shard=%d: samples differ from workers=1", integ, w, size)
+				}
+				if !reflect.DeepEqual(res.Stats, wantRes.Stats) {
+					t.Fatalf("%v: workers=%d shard=%d: summary differs from workers=1", integ, w, size)
 				}
 			}
 		}

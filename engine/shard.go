@@ -29,7 +29,7 @@ type Shard[F kernel.Float] struct {
 
 	lastDt    float64 // the step of the previous step, for steppers that split kicks
 	drawsDone int     // draws written so far
-	stats     chainStats
+	stats     *chainStats
 }
 
 // Layout says which of a shard's vectors a stepper uses beyond X.

@@ -26,122 +26,161 @@ type chainStats struct {
 	shift, sum, sum2 []float64
 }
 
+// reset readies a for a shard of n chains; the first draw overwrites
+// whatever its memory holds.
 func (a *chainStats) reset(dim, n int) {
-	z := func(s *[]float64) {
-		*s = reuse(s, dim*n)
-		clear(*s)
-	}
 	a.n, a.draws = n, 0
-	z(&a.shift)
-	z(&a.sum)
-	z(&a.sum2)
+	a.shift = reuse(&a.shift, dim*n)
+	a.sum = reuse(&a.sum, dim*n)
+	a.sum2 = reuse(&a.sum2, dim*n)
 }
 
 func addDraw[F kernel.Float](a *chainStats, x []F) {
-	if a.draws == 0 {
-		for i, v := range x[:len(a.shift)] {
-			a.shift[i] = float64(v)
-		}
-	}
 	sh := a.shift
 	s, s2 := a.sum[:len(sh)], a.sum2[:len(sh)]
-	for i, v := range x[:len(sh)] {
-		d := float64(v) - sh[i]
-		s[i] += d
-		s2[i] += float64(d * d)
+	// The first draw only sets the shift and the second starts the sums,
+	// so that a run that records few draws writes little.
+	switch a.draws {
+	case 0:
+		for i, v := range x[:len(sh)] {
+			sh[i] = float64(v)
+		}
+	case 1:
+		for i, v := range x[:len(sh)] {
+			d := float64(v) - sh[i]
+			s[i], s2[i] = d, float64(d*d)
+		}
+	default:
+		for i, v := range x[:len(sh)] {
+			d := float64(v) - sh[i]
+			s[i] += d
+			s2[i] += float64(d * d)
+		}
 	}
 	a.draws++
 }
 
+// lanes is the number of partial sums per dimension of the summary: chain
+// c goes into partial c mod lanes, so that four additions are in flight
+// at once rather than one, and the order of every sum is still fixed by
+// the chains' indices alone.
+const lanes = 4
+
 // chainSummary reduces the chains' means and (biased) variances over
 // their draws in chain order, so that the summary has the same bits
 // whatever the shard size, the number of workers or the order in which
-// shards finish. A finished shard whose predecessors are still running
-// waits in pending; the pool hands out shards round-robin, in chain
-// order, so few ever wait.
+// shards finish. A shard that finishes before its predecessors waits in
+// pending; the pool deals shards round-robin, in chain order, so few do.
 type chainSummary struct {
 	mu      sync.Mutex
 	dim     int
 	next    int // chains folded in so far
-	pending map[int]*chainBlock
-	free    []*chainBlock
+	pending map[int]*chainStats
+	free    []*chainStats
 
-	// Sums over chains, per dimension, of the chain mean and variance
-	// about those of chain 0 (shift), and of their squares.
+	// Partial sums, lanes per dimension, of the chains' means and
+	// variances about those of chain 0 (shiftM, shiftV) and of their
+	// squares.
 	started          bool
 	shiftM, shiftV   []float64
 	sm, sm2, sv, sv2 []float64
 }
 
-// chainBlock holds the means and variances of a shard's chains,
-// chain-major.
-type chainBlock struct {
-	n          int
-	mean, vari []float64
-}
-
 func newChainSummary(dim int) *chainSummary {
-	z := func() []float64 { return make([]float64, dim) }
-	return &chainSummary{dim: dim, pending: map[int]*chainBlock{},
-		shiftM: z(), shiftV: z(), sm: z(), sm2: z(), sv: z(), sv2: z()}
+	z := func(m int) []float64 { return make([]float64, m) }
+	return &chainSummary{dim: dim, pending: map[int]*chainStats{},
+		shiftM: z(dim), shiftV: z(dim), sm: z(lanes * dim), sm2: z(lanes * dim), sv: z(lanes * dim), sv2: z(lanes * dim)}
 }
 
 // add folds in the chains of a finished shard whose chain 0 is chain c0
-// of the run.
-func (e *chainSummary) add(c0 int, a *chainStats) {
-	n, dim := a.n, e.dim
-	e.mu.Lock()
-	var b *chainBlock
-	if k := len(e.free); k > 0 {
-		b, e.free = e.free[k-1], e.free[:k-1]
-	} else {
-		b = new(chainBlock)
-	}
-	e.mu.Unlock()
-	b.n = n
-	b.mean = reuse(&b.mean, n*dim)
-	b.vari = reuse(&b.vari, n*dim)
-	inv := 1 / float64(max(a.draws, 1))
-	for k := range dim {
-		for c := range n {
-			i := k*n + c
-			mc := float64(a.sum[i] * inv)
-			b.mean[c*dim+k] = a.shift[i] + mc
-			b.vari[c*dim+k] = float64(a.sum2[i]*inv) - float64(mc*mc)
-		}
-	}
+// of the run at once if every chain before it is in; otherwise it keeps a
+// until they are. It returns the sums the caller may use for its next
+// shard: a itself, or one it no longer needs in a's place.
+func (e *chainSummary) add(c0 int, a *chainStats) *chainStats {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.pending[c0] = b
+	if c0 != e.next {
+		e.pending[c0] = a
+		if k := len(e.free); k > 0 {
+			a, e.free = e.free[k-1], e.free[:k-1]
+			return a
+		}
+		return new(chainStats)
+	}
+	e.fold(a)
 	for {
 		b, ok := e.pending[e.next]
 		if !ok {
-			return
+			return a
 		}
 		delete(e.pending, e.next)
 		e.fold(b)
-		e.next += b.n
 		e.free = append(e.free, b)
 	}
 }
 
-func (e *chainSummary) fold(b *chainBlock) {
-	dim := e.dim
-	if !e.started && b.n > 0 {
-		copy(e.shiftM, b.mean[:dim])
-		copy(e.shiftV, b.vari[:dim])
-		e.started = true
-	}
-	for c := range b.n {
-		m, v := b.mean[c*dim:c*dim+dim], b.vari[c*dim:c*dim+dim]
-		for k := range dim {
-			dm, dv := m[k]-e.shiftM[k], v[k]-e.shiftV[k]
-			e.sm[k] += dm
-			e.sm2[k] += float64(dm * dm)
-			e.sv[k] += dv
-			e.sv2[k] += float64(dv * dv)
+// fold adds the chains of a, which are next in chain order, to the sums.
+func (e *chainSummary) fold(a *chainStats) {
+	n, c0 := a.n, e.next
+	inv := 1 / float64(max(a.draws, 1))
+	one := a.draws < 2 // the sums were never started: mean x0, variance 0
+	for k := range e.dim {
+		shift, sum, sum2 := a.shift[k*n:k*n+n], a.sum[k*n:k*n+n], a.sum2[k*n:k*n+n]
+		moments := func(c int) (m, v float64) {
+			if one {
+				return shift[c], 0
+			}
+			mc := float64(sum[c] * inv)
+			return shift[c] + mc, float64(sum2[c]*inv) - float64(mc*mc)
+		}
+		if !e.started {
+			e.shiftM[k], e.shiftV[k] = moments(0)
+		}
+		hm, hv := e.shiftM[k], e.shiftV[k]
+		var acc [4][lanes]float64 // Σ dm, Σ dm², Σ dv, Σ dv² per lane
+		for l := range lanes {
+			acc[0][l], acc[1][l] = e.sm[k*lanes+l], e.sm2[k*lanes+l]
+			acc[2][l], acc[3][l] = e.sv[k*lanes+l], e.sv2[k*lanes+l]
+		}
+		add := func(c int) {
+			m, v := moments(c)
+			dm, dv := m-hm, v-hv
+			l := (c0 + c) % lanes
+			acc[0][l] += dm
+			acc[1][l] += float64(dm * dm)
+			acc[2][l] += dv
+			acc[3][l] += float64(dv * dv)
+		}
+		c := 0
+		for ; c < n && (c0+c)%lanes != 0; c++ {
+			add(c)
+		}
+		// Whole groups of four chains, one per lane, with the sums in
+		// registers.
+		for ; c+lanes <= n; c += lanes {
+			m0, v0 := moments(c)
+			m1, v1 := moments(c + 1)
+			m2, v2 := moments(c + 2)
+			m3, v3 := moments(c + 3)
+			d0, d1, d2, d3 := m0-hm, m1-hm, m2-hm, m3-hm
+			w0, w1, w2, w3 := v0-hv, v1-hv, v2-hv, v3-hv
+			acc[0][0], acc[0][1], acc[0][2], acc[0][3] = acc[0][0]+d0, acc[0][1]+d1, acc[0][2]+d2, acc[0][3]+d3
+			acc[1][0], acc[1][1] = acc[1][0]+float64(d0*d0), acc[1][1]+float64(d1*d1)
+			acc[1][2], acc[1][3] = acc[1][2]+float64(d2*d2), acc[1][3]+float64(d3*d3)
+			acc[2][0], acc[2][1], acc[2][2], acc[2][3] = acc[2][0]+w0, acc[2][1]+w1, acc[2][2]+w2, acc[2][3]+w3
+			acc[3][0], acc[3][1] = acc[3][0]+float64(w0*w0), acc[3][1]+float64(w1*w1)
+			acc[3][2], acc[3][3] = acc[3][2]+float64(w2*w2), acc[3][3]+float64(w3*w3)
+		}
+		for ; c < n; c++ {
+			add(c)
+		}
+		for l := range lanes {
+			e.sm[k*lanes+l], e.sm2[k*lanes+l] = acc[0][l], acc[1][l]
+			e.sv[k*lanes+l], e.sv2[k*lanes+l] = acc[2][l], acc[3][l]
 		}
 	}
+	e.started = e.started || n > 0
+	e.next += n
 }
 
 // stats computes the summary over chains of draws draws each. Over all
@@ -156,12 +195,17 @@ func (e *chainSummary) stats(draws int) Stats {
 	if s.Count == 0 {
 		return s
 	}
+	total := func(p []float64, k int) float64 {
+		p = p[k*lanes : k*lanes+lanes]
+		return (p[0] + p[1]) + (p[2] + p[3])
+	}
 	c, d := float64(chains), float64(draws)
 	for k := range dim {
-		s.Mean[k] = e.shiftM[k] + float64(e.sm[k]/c)
-		meanV := e.shiftV[k] + float64(e.sv[k]/c)
-		bm := max(e.sm2[k]-float64(float64(e.sm[k]*e.sm[k])/c), 0) // Σ (m_c - M)²
-		bv := max(e.sv2[k]-float64(float64(e.sv[k]*e.sv[k])/c), 0) // Σ (v_c - mean v)²
+		sm, sm2, sv, sv2 := total(e.sm, k), total(e.sm2, k), total(e.sv, k), total(e.sv2, k)
+		s.Mean[k] = e.shiftM[k] + float64(sm/c)
+		meanV := e.shiftV[k] + float64(sv/c)
+		bm := max(sm2-float64(float64(sm*sm)/c), 0) // Σ (m_c - M)²
+		bv := max(sv2-float64(float64(sv*sv)/c), 0) // Σ (v_c - mean v)²
 		if s.Count > 1 {
 			s.Var[k] = float64(d*(float64(c*meanV)+bm)) / (float64(c*d) - 1)
 		}

@@ -141,6 +141,9 @@ func (s *ou[F]) Step(sh *Shard[F], _ Demon[F], c Clock) int {
 func scaleRows[F kernel.Float](x []F, n int, scale func(k int) float64) {
 	for k := 0; k*n < len(x); k++ {
 		s := F(scale(k))
+		if s == 1 {
+			continue // x*1 is x, bit for bit
+		}
 		for i := k * n; i < (k+1)*n; i++ {
 			x[i] *= s
 		}
