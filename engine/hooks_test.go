@@ -326,3 +326,37 @@ func TestMetropolisQuartic(t *testing.T) {
 		t.Errorf("mala from far out: %d stuck chains counted, want the many that start beyond |x| = 2.4", res.Stuck)
 	}
 }
+
+// TestNoAllocationPerStep: a run allocates per worker and per shard, never
+// per step, with or without barriers and whatever the stepper, even when a
+// schedule changes kT at every step.
+func TestNoAllocationPerStep(t *testing.T) {
+	kappa := []float64{1, 2}
+	for _, integ := range []Integrator{BAOAB, ULA, MALA, HMC} {
+		allocs := func(steps int) float64 {
+			cfg := testConfig(2, 64)
+			cfg.Integrator, cfg.Leapfrog, cfg.Adapt, cfg.Workers, cfg.ShardSize = integ, 3, true, 1, 32
+			cfg.Steps, cfg.Burnin, cfg.Thin = steps, steps/2, steps/2
+			cfg.KTSchedule = linearSchedule{2, 1}
+			demon := harmonicE[float64]{harmonic[float64]{kappa}}
+			return testing.AllocsPerRun(3, func() {
+				if _, err := Run(context.Background(), cfg, func(int) Demon[float64] { return demon }, nil); err != nil {
+					t.Fatal(err)
+				}
+			})
+		}
+		short, long := allocs(20), allocs(2000)
+		// The burn-in barriers of MALA and HMC, one per step, cost a few
+		// allocations each (the pool's goroutines and deques: 7 here);
+		// steps themselves cost none.
+		per := (long - short) / (2000 - 20)
+		limit := 0.01
+		if integ == MALA || integ == HMC {
+			limit = 4
+		}
+		t.Logf("%v: %.2f allocations per step", integ, per)
+		if per > limit {
+			t.Errorf("%v: %.0f allocations for 20 steps, %.0f for 2000: %.2f per step", integ, short, long, per)
+		}
+	}
+}

@@ -87,7 +87,8 @@ type mala[F kernel.Float] struct {
 	friction  []float64
 	y, fy, xi []F
 	uy        []float64
-	coef      coefCache[kernel.ULACoef[F]]
+	key       coefKey
+	coef      kernel.ULACoef[F]
 }
 
 func (s *mala[F]) Layout() Layout { return Layout{Force: true, Energy: true} }
@@ -102,9 +103,10 @@ func (s *mala[F]) Acceptance(sh *Shard[F]) []float64 { return sh.State.(*Metropo
 
 func (s *mala[F]) Step(sh *Shard[F], d Demon[F], c Clock) int {
 	n, m := sh.N, len(sh.X)
-	coef := s.coef.get(c.Dt, c.KT, func() *kernel.ULACoef[F] {
-		return kernel.NewULACoef[F](c.Dt, c.KT, s.friction)
-	})
+	if s.key.changed(c.Dt, c.KT) {
+		s.coef.Set(c.Dt, c.KT, s.friction)
+	}
+	coef := &s.coef
 	y, fy, xi := reuse(&s.y, m), reuse(&s.fy, m), reuse(&s.xi, m)
 	uy := reuse(&s.uy, n)
 	copy(y, sh.X)

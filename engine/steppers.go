@@ -29,18 +29,21 @@ func diagonalLinear[F kernel.Float](d Demon[F], dim int) (kappa, mu []F, ok bool
 	return kappa, mu, len(kappa) == dim && len(mu) == dim
 }
 
-// coefCache keeps the coefficients of the last (dt, kT) a stepper used:
-// they are recomputed only when a schedule or a hook changes either.
-type coefCache[C any] struct {
+// coefKey is the (dt, kT) of a stepper's coefficients: they are
+// recomputed, in place, only when a schedule or a hook changes either.
+type coefKey struct {
 	dt, kT float64
-	c      *C
+	set    bool
 }
 
-func (cc *coefCache[C]) get(dt, kT float64, make func() *C) *C {
-	if cc.c == nil || cc.dt != dt || cc.kT != kT {
-		cc.c, cc.dt, cc.kT = make(), dt, kT
+// changed reports whether (dt, kT) differs from the key's, and makes it
+// the key's.
+func (k *coefKey) changed(dt, kT float64) bool {
+	if k.set && k.dt == dt && k.kT == kT {
+		return false
 	}
-	return cc.c
+	*k = coefKey{dt, kT, true}
+	return true
 }
 
 // baoab is BAOAB splitting of underdamped Langevin dynamics with an exact
@@ -50,7 +53,8 @@ func (cc *coefCache[C]) get(dt, kT float64, make func() *C) *C {
 type baoab[F kernel.Float] struct {
 	mass, friction []float64
 	xi             []F
-	coef           coefCache[kernel.BAOABCoef[F]]
+	key            coefKey
+	coef           kernel.BAOABCoef[F]
 }
 
 func (s *baoab[F]) Layout() Layout { return Layout{Momentum: true, Force: true} }
@@ -64,9 +68,10 @@ func (s *baoab[F]) Init(sh *Shard[F], d Demon[F], c Clock) {
 
 func (s *baoab[F]) Step(sh *Shard[F], d Demon[F], c Clock) int {
 	n := sh.N
-	coef := s.coef.get(c.Dt, c.KT, func() *kernel.BAOABCoef[F] {
-		return kernel.NewBAOABCoef[F](c.Dt, c.KT, s.mass, s.friction)
-	})
+	if s.key.changed(c.Dt, c.KT) {
+		s.coef.Set(c.Dt, c.KT, s.mass, s.friction)
+	}
+	coef := &s.coef
 	xi := reuse(&s.xi, len(sh.X))
 	closePrev := sh.Step > 0
 	if closePrev && c.PrevDt != c.Dt {
@@ -91,7 +96,8 @@ func (s *baoab[F]) Step(sh *Shard[F], d Demon[F], c Clock) int {
 type ula[F kernel.Float] struct {
 	friction []float64
 	xi       []F
-	coef     coefCache[kernel.ULACoef[F]]
+	key      coefKey
+	coef     kernel.ULACoef[F]
 }
 
 func (s *ula[F]) Layout() Layout { return Layout{Force: true} }
@@ -102,9 +108,10 @@ func (s *ula[F]) Init(sh *Shard[F], d Demon[F], c Clock) {
 
 func (s *ula[F]) Step(sh *Shard[F], d Demon[F], c Clock) int {
 	n := sh.N
-	coef := s.coef.get(c.Dt, c.KT, func() *kernel.ULACoef[F] {
-		return kernel.NewULACoef[F](c.Dt, c.KT, s.friction)
-	})
+	if s.key.changed(c.Dt, c.KT) {
+		s.coef.Set(c.Dt, c.KT, s.friction)
+	}
+	coef := &s.coef
 	xi := reuse(&s.xi, len(sh.X))
 	if kappa, mu, ok := diagonalLinear(d, sh.Dim); ok {
 		if !kernel.StepULALinearNoise(sh.X, sh.F, xi, sh.Streams, n, coef, kappa, mu) {
@@ -122,7 +129,8 @@ func (s *ula[F]) Step(sh *Shard[F], d Demon[F], c Clock) int {
 type ou[F kernel.Float] struct {
 	stiffness, center, friction []float64
 	xi                          []F
-	coef                        coefCache[kernel.OUCoef[F]]
+	key                         coefKey
+	coef                        kernel.OUCoef[F]
 }
 
 func (s *ou[F]) Layout() Layout { return Layout{} }
@@ -130,9 +138,10 @@ func (s *ou[F]) Layout() Layout { return Layout{} }
 func (s *ou[F]) Init(*Shard[F], Demon[F], Clock) {}
 
 func (s *ou[F]) Step(sh *Shard[F], _ Demon[F], c Clock) int {
-	coef := s.coef.get(c.Dt, c.KT, func() *kernel.OUCoef[F] {
-		return kernel.NewOUCoef[F](c.Dt, c.KT, s.stiffness, s.center, s.friction)
-	})
+	if s.key.changed(c.Dt, c.KT) {
+		s.coef.Set(c.Dt, c.KT, s.stiffness, s.center, s.friction)
+	}
+	coef := &s.coef
 	xi := reuse(&s.xi, len(sh.X))
 	kernel.StepOUNoise(sh.X, xi, sh.Streams, sh.N, coef)
 	return kernel.FirstNonFinite(sh.X)

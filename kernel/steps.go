@@ -22,20 +22,34 @@ type BAOABCoef[F Float] struct {
 // NewBAOABCoef computes the BAOAB coefficients for step h, temperature kT,
 // and per-dimension mass and friction (each of length dim).
 func NewBAOABCoef[F Float](h, kT float64, mass, friction []float64) *BAOABCoef[F] {
+	c := new(BAOABCoef[F])
+	c.Set(h, kT, mass, friction)
+	return c
+}
+
+// Set recomputes c for step h and temperature kT, as NewBAOABCoef does,
+// in c's own memory where it is large enough: a schedule that changes kT
+// every step costs no allocation.
+func (c *BAOABCoef[F]) Set(h, kT float64, mass, friction []float64) {
 	dim := len(mass)
-	c := &BAOABCoef[F]{
-		HalfH:      F(h / 2),
-		HalfHOverM: make([]F, dim),
-		C1:         make([]F, dim),
-		C2:         make([]F, dim),
-	}
+	c.HalfH = F(h / 2)
+	c.HalfHOverM = resize(c.HalfHOverM, dim)
+	c.C1 = resize(c.C1, dim)
+	c.C2 = resize(c.C2, dim)
 	for k := range dim {
 		m, g := mass[k], friction[k]
 		c.HalfHOverM[k] = F(h / (2 * m))
 		c.C1[k] = F(rng.Exp(-g * h / m))
 		c.C2[k] = F(math.Sqrt(kT * m * -rng.Expm1(-2*g*h/m)))
 	}
-	return c
+}
+
+// resize returns s with length n, reallocated only if it is too short.
+func resize[F Float](s []F, n int) []F {
+	if cap(s) < n {
+		return make([]F, n)
+	}
+	return s[:n]
 }
 
 // StepBAOAB advances n chains by the B, A, O and A parts of one BAOAB step;
@@ -121,12 +135,18 @@ type ULACoef[F Float] struct {
 // NewULACoef computes the Euler-Maruyama coefficients for step h,
 // temperature kT and per-dimension friction.
 func NewULACoef[F Float](h, kT float64, friction []float64) *ULACoef[F] {
-	c := &ULACoef[F]{A: make([]F, len(friction)), S: make([]F, len(friction))}
+	c := new(ULACoef[F])
+	c.Set(h, kT, friction)
+	return c
+}
+
+// Set recomputes c in its own memory, as BAOABCoef.Set does.
+func (c *ULACoef[F]) Set(h, kT float64, friction []float64) {
+	c.A, c.S = resize(c.A, len(friction)), resize(c.S, len(friction))
 	for k, g := range friction {
 		c.A[k] = F(h / g)
 		c.S[k] = F(math.Sqrt(2 * kT * h / g))
 	}
-	return c
 }
 
 // StepULA advances n chains by one Euler-Maruyama step of overdamped
@@ -174,15 +194,21 @@ type OUCoef[F Float] struct {
 // NewOUCoef computes the exact transition over a step h of overdamped
 // dynamics in U = stiffness/2 (x - center)^2 at temperature kT.
 func NewOUCoef[F Float](h, kT float64, stiffness, center, friction []float64) *OUCoef[F] {
+	c := new(OUCoef[F])
+	c.Set(h, kT, stiffness, center, friction)
+	return c
+}
+
+// Set recomputes c in its own memory, as BAOABCoef.Set does.
+func (c *OUCoef[F]) Set(h, kT float64, stiffness, center, friction []float64) {
 	dim := len(stiffness)
-	c := &OUCoef[F]{Mu: make([]F, dim), A: make([]F, dim), S: make([]F, dim)}
+	c.Mu, c.A, c.S = resize(c.Mu, dim), resize(c.A, dim), resize(c.S, dim)
 	for k := range dim {
 		rate := stiffness[k] / friction[k]
 		c.Mu[k] = F(center[k])
 		c.A[k] = F(rng.Exp(-rate * h))
 		c.S[k] = F(math.Sqrt(kT / stiffness[k] * -rng.Expm1(-2*rate*h)))
 	}
-	return c
 }
 
 // StepOU advances n chains by the exact Ornstein-Uhlenbeck transition. x
