@@ -67,6 +67,9 @@ func loadConfig(path string, spec *thermo.Spec) error {
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
+			if perr.LastKey != "" {
+				return fmt.Errorf("-config %s: line %d (%s): %s", path, perr.Position.Line, perr.LastKey, perr.Message)
+			}
 			return fmt.Errorf("-config %s: line %d: %s", path, perr.Position.Line, perr.Message)
 		}
 		return fmt.Errorf("-config %s: %w", path, err)
