@@ -46,17 +46,18 @@
 //	f_i  = -Σ_j J_ij x_j,
 //	E[x] = 0,  Cov[x] = kT J⁻¹.
 //
-// DoubleWell is separable, with barrier B and width W:
+// DoubleWell is separable, with barrier B, width W and tilt T:
 //
-//	U(x) = Σ_k B ((x_k/W)² - 1)²,
-//	f_k  = -(4B/W) (x_k/W) ((x_k/W)² - 1),
+//	U(x) = Σ_k B ((x_k/W)² - 1)² - T x_k/W,
+//	f_k  = -(4B/W) (x_k/W) ((x_k/W)² - 1) + T/W,
 //
-// with minima at x_k = ±W and a barrier of height B between them. The mean
-// is zero by symmetry and the variance,
+// with minima near x_k = ±W and a barrier of height B between them; a
+// positive tilt lowers the well at +W. The mean (zero by symmetry without
+// tilt) and the variance,
 //
-//	Var[x_k] = ∫ x² exp(-U_k/kT) dx / ∫ exp(-U_k/kT) dx,
+//	Var[x_k] = ∫ x² exp(-U_k/kT) dx / ∫ exp(-U_k/kT) dx - E[x_k]²,
 //
-// is computed by Gauss-Legendre quadrature.
+// are computed by Gauss-Legendre quadrature.
 //
 // GMM is a mixture of K isotropic normal distributions with weights w,
 // means μ_j and standard deviations σ_j:
@@ -70,4 +71,12 @@
 // kT = 1 the Boltzmann density is the mixture, with
 //
 //	E[x_k] = Σ_j w_j μ_jk,  Var[x_k] = Σ_j w_j (σ_j² + μ_jk²) - E[x_k]².
+//
+// # Models of one's own
+//
+// The least a user writes is a log density and its gradient at one point:
+// NewDensity turns them into a Model whose demons also implement Energy,
+// so every integrator, mala and hmc included, accepts it. For speed, a
+// model implements Model itself with batched demons (Force over a whole
+// dimension-major batch) and, for mala and hmc, Energy.
 package models
