@@ -175,24 +175,31 @@ func (c Coupled) Moments(kT float64) (mean, variance []float64, err error) {
 	return mean, variance, nil
 }
 
-// Demon32 returns a float32 demon that also implements Energy. It needs no
-// scratch, so it accepts batches of any size and n is only checked.
+// Demon32 returns a float32 demon that also implements Energy, with
+// scratch for the energies of batches of up to n chains; its force takes
+// batches of any size.
 func (c Coupled) Demon32(n int) Demon[float32] { return newCoupledDemon[float32](c, n) }
 
-// Demon64 returns a float64 demon that also implements Energy. It needs no
-// scratch, so it accepts batches of any size and n is only checked.
+// Demon64 returns a float64 demon that also implements Energy, with
+// scratch for the energies of batches of up to n chains; its force takes
+// batches of any size.
 func (c Coupled) Demon64(n int) Demon[float64] { return newCoupledDemon[float64](c, n) }
 
 type coupledDemon[F constraints.Float] struct {
-	dim int
-	j   []F       // row-major dim×dim
-	j64 []float64 // the same in float64, for Energy
+	dim, maxN int
+	j         []F       // row-major dim×dim
+	j64       []float64 // the same in float64, for Energy
+	x64, f64  []float64 // scratch of Energy, dim×maxN
 }
 
 func newCoupledDemon[F constraints.Float](c Coupled, n int) *coupledDemon[F] {
 	checkChains(n)
 	dim := c.Dim()
-	d := &coupledDemon[F]{dim: dim, j: make([]F, dim*dim), j64: make([]float64, dim*dim)}
+	d := &coupledDemon[F]{dim: dim, maxN: n, j: make([]F, dim*dim), j64: make([]float64, dim*dim),
+		f64: make([]float64, dim*n)}
+	if _, ok := any(d.j).([]float32); ok {
+		d.x64 = make([]float64, dim*n)
+	}
 	for i := range dim {
 		for k := range dim {
 			d.j64[i*dim+k] = c.J.At(i, k)
@@ -209,28 +216,38 @@ func (d *coupledDemon[F]) Force(_ float64, x, f []F, n int) {
 	kernel.DenseForce(f, x, n, d.j, d.dim)
 }
 
+// Energy computes U = -xᵀf/2 from the float64 force f = -J x of the dense
+// kernel, which is the same bit for bit on every path and in any batch;
+// a float32 x is widened first, so both precisions give the same U at the
+// same point.
 func (d *coupledDemon[F]) Energy(_ float64, x []F, u []float64, n int) {
 	dim := d.dim
 	checkBatch(len(x), len(u), dim, 1, n)
+	if n > d.maxN {
+		panic("models: batch larger than the demon was made for")
+	}
 	u = u[:n]
+	var x64 []float64
+	switch x := any(x).(type) {
+	case []float64:
+		x64 = x[:dim*n]
+	default:
+		x64 = d.x64[:dim*n]
+		for i, v := range x.([]float32)[:dim*n] {
+			x64[i] = float64(v)
+		}
+	}
+	f64 := d.f64[:dim*n]
+	kernel.DenseForce(f64, x64, n, d.j64, dim)
 	clear(u)
-	// U = Σ_i (J_ii/2 x_i² + Σ_{k>i} J_ik x_i x_k): the symmetry of J halves
-	// the work against xᵀ(Jx)/2 and needs no scratch for Jx. Each term is
-	// rounded before it is added, so that no target fuses the two.
-	for i := range dim {
-		xi := row(x, i, n)[:len(u)]
-		h := d.j64[i*dim+i] / 2
+	for k := range dim {
+		xk, fk := row(x64, k, n)[:len(u)], row(f64, k, n)[:len(u)]
 		for c := range u {
-			v := float64(xi[c])
-			u[c] += float64(h * v * v)
+			u[c] += float64(xk[c] * fk[c])
 		}
-		for k := i + 1; k < dim; k++ {
-			jik := d.j64[i*dim+k]
-			xk := row(x, k, n)[:len(u)]
-			for c := range u {
-				u[c] += float64(jik * float64(xi[c]) * float64(xk[c]))
-			}
-		}
+	}
+	for c := range u {
+		u[c] *= -0.5
 	}
 }
 
