@@ -265,10 +265,10 @@ func NewStepper[F kernel.Float](cfg *Config) Stepper[F] {
 	case OU:
 		return &ou[F]{stiffness: cfg.Stiffness, center: cfg.Center, friction: cfg.Friction}
 	case MALA:
-		return &mala[F]{friction: cfg.Friction, metropolis: metropolis{burnin: cfg.Burnin}}
+		return &mala[F]{friction: cfg.Friction, metropolis: metropolis[F]{burnin: cfg.Burnin}}
 	case HMC:
 		return &hmc[F]{mass: cfg.Mass, leapfrog: cfg.Leapfrog, seed: cfg.Seed, jitter: cfg.Jitter,
-			metropolis: metropolis{burnin: cfg.Burnin}}
+			metropolis: metropolis[F]{burnin: cfg.Burnin}}
 	}
 	return &baoab[F]{mass: cfg.Mass, friction: cfg.Friction}
 }

@@ -20,19 +20,31 @@ func newMetropolisState(n int) *MetropolisState {
 	return &MetropolisState{Segment: make([]float64, n), Post: make([]float64, n)}
 }
 
-// metropolis holds what MALA and HMC share: the scratch of the
-// accept/reject step, done per chain in float64 from one exponential draw
-// of the chain's own stream.
-type metropolis struct {
+// metropolis holds what MALA and HMC share: their layout and initial
+// state, and the scratch of the accept/reject step, done per chain in
+// float64 from one exponential draw of the chain's own stream.
+type metropolis[F kernel.Float] struct {
 	burnin   int
 	logA, e  []float64 // log α and the exponential draws, per chain
 	accepted []bool
 }
 
+func (*metropolis[F]) Layout() Layout { return Layout{Force: true, Energy: true} }
+
+func (*metropolis[F]) Init(sh *Shard[F], d Demon[F], c Clock) {
+	d.Force(c.T, sh.X, sh.F, sh.N)
+	energyOf(d).Energy(c.T, sh.X, sh.U, sh.N)
+	sh.State = newMetropolisState(sh.N)
+}
+
+func (*metropolis[F]) Acceptance(sh *Shard[F]) []float64 {
+	return sh.State.(*MetropolisState).Post
+}
+
 // decide accepts chain c when its exponential draw exceeds -log α, which
 // happens with probability min(1, α); a NaN α (a proposal that left the
 // finite numbers) is rejected. It records min(1, α) in st.
-func (m *metropolis) decide(streams *rng.Streams, st *MetropolisState, n, step int) {
+func (m *metropolis[F]) decide(streams *rng.Streams, st *MetropolisState, n, step int) {
 	e := reuse(&m.e, n)
 	rng.FillExp64(e, streams)
 	acc := reuse(&m.accepted, n)
@@ -83,23 +95,13 @@ func energyOf[F kernel.Float](d Demon[F]) Energy[F] {
 // q(y|x) ∝ exp(-|y - x - A f(x)|² / (2 S²)). It samples exp(-U/kT)
 // exactly at any step.
 type mala[F kernel.Float] struct {
-	metropolis
+	metropolis[F]
 	friction  []float64
 	y, fy, xi []F
 	uy        []float64
 	key       coefKey
 	coef      kernel.ULACoef[F]
 }
-
-func (s *mala[F]) Layout() Layout { return Layout{Force: true, Energy: true} }
-
-func (s *mala[F]) Init(sh *Shard[F], d Demon[F], c Clock) {
-	d.Force(c.T, sh.X, sh.F, sh.N)
-	energyOf(d).Energy(c.T, sh.X, sh.U, sh.N)
-	sh.State = newMetropolisState(sh.N)
-}
-
-func (s *mala[F]) Acceptance(sh *Shard[F]) []float64 { return sh.State.(*MetropolisState).Post }
 
 func (s *mala[F]) Step(sh *Shard[F], d Demon[F], c Clock) int {
 	n, m := sh.N, len(sh.X)
@@ -151,26 +153,16 @@ func (s *mala[F]) Step(sh *Shard[F], d Demon[F], c Clock) int {
 // the coupled model: a bulk ESS 300 times smaller on its worst
 // dimension), and jitter breaks that resonance (Neal 2011, sec. 5.4.2).
 type hmc[F kernel.Float] struct {
-	metropolis
-	mass       []float64
-	leapfrog   int
-	seed       uint64
-	jitter     float64
-	x0, f0, p  []F
-	k0, u1     []float64
-	dtM        []F // dt/m_k
-	dtMFor, kT float64
+	metropolis[F]
+	mass      []float64
+	leapfrog  int
+	seed      uint64
+	jitter    float64
+	x0, f0, p []F
+	k0, u1    []float64
+	dtM       []F // h/m_k
+	dtMFor    float64
 }
-
-func (s *hmc[F]) Layout() Layout { return Layout{Force: true, Energy: true} }
-
-func (s *hmc[F]) Init(sh *Shard[F], d Demon[F], c Clock) {
-	d.Force(c.T, sh.X, sh.F, sh.N)
-	energyOf(d).Energy(c.T, sh.X, sh.U, sh.N)
-	sh.State = newMetropolisState(sh.N)
-}
-
-func (s *hmc[F]) Acceptance(sh *Shard[F]) []float64 { return sh.State.(*MetropolisState).Post }
 
 // kinetic writes pᵀM⁻¹p/2 of each chain into k.
 func (s *hmc[F]) kinetic(p []F, k []float64, n int) {
