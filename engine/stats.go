@@ -69,8 +69,9 @@ const lanes = 4
 // chainSummary reduces the chains' means and (biased) variances over
 // their draws in chain order, so that the summary has the same bits
 // whatever the shard size, the number of workers or the order in which
-// shards finish. A shard that finishes before its predecessors waits in
-// pending; the pool deals shards round-robin, in chain order, so few do.
+// shards finish. Finished shards wait in pending until every chain before
+// them is in; the pool deals shards round-robin, in chain order, so few
+// wait.
 type chainSummary struct {
 	mu      sync.Mutex
 	dim     int
@@ -95,8 +96,10 @@ func newChainSummary(dim int) *chainSummary {
 // add folds in the chains of a finished shard whose chain 0 is chain c0
 // of the run at once if every chain before it is in; otherwise it keeps a
 // until they are. It returns the sums the caller may use for its next
-// shard: a itself, or one it no longer needs in a's place.
+// shard: a itself, or one the summary no longer needs in a's place. The
+// per-chain arithmetic runs before the lock is taken.
 func (e *chainSummary) add(c0 int, a *chainStats) *chainStats {
+	a.finish()
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if c0 != e.next {
@@ -119,22 +122,37 @@ func (e *chainSummary) add(c0 int, a *chainStats) *chainStats {
 	}
 }
 
-// fold adds the chains of a, which are next in chain order, to the sums.
+// finish turns the sums of a into each chain's mean (in sum) and
+// variance about it (in sum2). It runs in the worker, outside the
+// summary's lock; a.draws says it is done by becoming negative.
+func (a *chainStats) finish() {
+	if a.draws < 0 {
+		return
+	}
+	sum, sum2, shift := a.sum, a.sum2[:len(a.sum)], a.shift[:len(a.sum)]
+	if a.draws < 2 {
+		// The sums were never started: the mean is the one draw.
+		copy(sum, shift)
+		clear(sum2)
+	} else {
+		inv := 1 / float64(a.draws)
+		for i, s := range sum {
+			mc := float64(s * inv)
+			sum[i] = shift[i] + mc
+			sum2[i] = float64(sum2[i]*inv) - float64(mc*mc)
+		}
+	}
+	a.draws = -1
+}
+
+// fold adds the chains of a, finished and next in chain order, to the
+// sums.
 func (e *chainSummary) fold(a *chainStats) {
 	n, c0 := a.n, e.next
-	inv := 1 / float64(max(a.draws, 1))
-	one := a.draws < 2 // the sums were never started: mean x0, variance 0
 	for k := range e.dim {
-		shift, sum, sum2 := a.shift[k*n:k*n+n], a.sum[k*n:k*n+n], a.sum2[k*n:k*n+n]
-		moments := func(c int) (m, v float64) {
-			if one {
-				return shift[c], 0
-			}
-			mc := float64(sum[c] * inv)
-			return shift[c] + mc, float64(sum2[c]*inv) - float64(mc*mc)
-		}
+		mean, vari := a.sum[k*n:k*n+n], a.sum2[k*n:k*n+n]
 		if !e.started {
-			e.shiftM[k], e.shiftV[k] = moments(0)
+			e.shiftM[k], e.shiftV[k] = mean[0], vari[0]
 		}
 		hm, hv := e.shiftM[k], e.shiftV[k]
 		var acc [4][lanes]float64 // Σ dm, Σ dm², Σ dv, Σ dv² per lane
@@ -142,28 +160,22 @@ func (e *chainSummary) fold(a *chainStats) {
 			acc[0][l], acc[1][l] = e.sm[k*lanes+l], e.sm2[k*lanes+l]
 			acc[2][l], acc[3][l] = e.sv[k*lanes+l], e.sv2[k*lanes+l]
 		}
-		add := func(c int) {
-			m, v := moments(c)
-			dm, dv := m-hm, v-hv
+		vari = vari[:len(mean)]
+		c := 0
+		for ; c < n && (c0+c)%lanes != 0; c++ {
+			dm, dv := mean[c]-hm, vari[c]-hv
 			l := (c0 + c) % lanes
 			acc[0][l] += dm
 			acc[1][l] += float64(dm * dm)
 			acc[2][l] += dv
 			acc[3][l] += float64(dv * dv)
 		}
-		c := 0
-		for ; c < n && (c0+c)%lanes != 0; c++ {
-			add(c)
-		}
 		// Whole groups of four chains, one per lane, with the sums in
 		// registers.
 		for ; c+lanes <= n; c += lanes {
-			m0, v0 := moments(c)
-			m1, v1 := moments(c + 1)
-			m2, v2 := moments(c + 2)
-			m3, v3 := moments(c + 3)
-			d0, d1, d2, d3 := m0-hm, m1-hm, m2-hm, m3-hm
-			w0, w1, w2, w3 := v0-hv, v1-hv, v2-hv, v3-hv
+			m, v := mean[c:c+lanes:c+lanes], vari[c:c+lanes:c+lanes]
+			d0, d1, d2, d3 := m[0]-hm, m[1]-hm, m[2]-hm, m[3]-hm
+			w0, w1, w2, w3 := v[0]-hv, v[1]-hv, v[2]-hv, v[3]-hv
 			acc[0][0], acc[0][1], acc[0][2], acc[0][3] = acc[0][0]+d0, acc[0][1]+d1, acc[0][2]+d2, acc[0][3]+d3
 			acc[1][0], acc[1][1] = acc[1][0]+float64(d0*d0), acc[1][1]+float64(d1*d1)
 			acc[1][2], acc[1][3] = acc[1][2]+float64(d2*d2), acc[1][3]+float64(d3*d3)
@@ -172,7 +184,12 @@ func (e *chainSummary) fold(a *chainStats) {
 			acc[3][2], acc[3][3] = acc[3][2]+float64(w2*w2), acc[3][3]+float64(w3*w3)
 		}
 		for ; c < n; c++ {
-			add(c)
+			dm, dv := mean[c]-hm, vari[c]-hv
+			l := (c0 + c) % lanes
+			acc[0][l] += dm
+			acc[1][l] += float64(dm * dm)
+			acc[2][l] += dv
+			acc[3][l] += float64(dv * dv)
 		}
 		for l := range lanes {
 			e.sm[k*lanes+l], e.sm2[k*lanes+l] = acc[0][l], acc[1][l]
