@@ -22,35 +22,40 @@ type Stats struct {
 // own first draw and are added in draw order, so they depend on the chain
 // alone, never on the shard it ran in.
 type chainStats struct {
-	n, draws         int
+	n, dim, draws    int
 	shift, sum, sum2 []float64
+	// After finish, mean and vari hold each chain's mean and variance.
+	mean, vari []float64
 }
 
-// reset readies a for a shard of n chains; the first draw overwrites
-// whatever its memory holds.
+// reset readies a for a shard of n chains. The sums take memory only
+// when draws come (a run that records one draw needs only the shift), and
+// each draw overwrites what it first writes.
 func (a *chainStats) reset(dim, n int) {
-	a.n, a.draws = n, 0
-	a.shift = reuse(&a.shift, dim*n)
-	a.sum = reuse(&a.sum, dim*n)
-	a.sum2 = reuse(&a.sum2, dim*n)
+	a.n, a.dim, a.draws = n, dim, 0
 }
 
 func addDraw[F kernel.Float](a *chainStats, x []F) {
-	sh := a.shift
-	s, s2 := a.sum[:len(sh)], a.sum2[:len(sh)]
+	m := a.dim * a.n
 	// The first draw only sets the shift and the second starts the sums,
 	// so that a run that records few draws writes little.
 	switch a.draws {
 	case 0:
+		sh := reuse(&a.shift, m)
 		for i, v := range x[:len(sh)] {
 			sh[i] = float64(v)
 		}
 	case 1:
+		sh := a.shift[:m]
+		s, s2 := reuse(&a.sum, m), reuse(&a.sum2, m)
+		s, s2 = s[:len(sh)], s2[:len(sh)]
 		for i, v := range x[:len(sh)] {
 			d := float64(v) - sh[i]
 			s[i], s2[i] = d, float64(d*d)
 		}
 	default:
+		sh := a.shift[:m]
+		s, s2 := a.sum[:len(sh)], a.sum2[:len(sh)]
 		for i, v := range x[:len(sh)] {
 			d := float64(v) - sh[i]
 			s[i] += d
@@ -78,6 +83,7 @@ type chainSummary struct {
 	next    int // chains folded in so far
 	pending map[int]*chainStats
 	free    []*chainStats
+	zeros   []float64 // the variances of chains with one draw
 
 	// Partial sums, lanes per dimension, of the chains' means and
 	// variances about those of chain 0 (shiftM, shiftV) and of their
@@ -99,7 +105,13 @@ func newChainSummary(dim int) *chainSummary {
 // shard: a itself, or one the summary no longer needs in a's place. The
 // per-chain arithmetic runs before the lock is taken.
 func (e *chainSummary) add(c0 int, a *chainStats) *chainStats {
-	a.finish()
+	e.mu.Lock()
+	if len(e.zeros) < a.n {
+		e.zeros = make([]float64, a.n)
+	}
+	zeros := e.zeros
+	e.mu.Unlock()
+	a.finish(zeros)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if c0 != e.next {
@@ -122,25 +134,30 @@ func (e *chainSummary) add(c0 int, a *chainStats) *chainStats {
 	}
 }
 
-// finish turns the sums of a into each chain's mean (in sum) and
-// variance about it (in sum2). It runs in the worker, outside the
-// summary's lock; a.draws says it is done by becoming negative.
-func (a *chainStats) finish() {
-	if a.draws < 0 {
+// finish computes each chain's mean and variance about it into a.mean
+// and a.vari, in the worker, outside the summary's lock; it is done once
+// a.draws is negative. A chain with one draw has that draw as its mean
+// and variance zero (zeros, which the summary keeps, of length n).
+func (a *chainStats) finish(zeros []float64) {
+	m := a.dim * a.n
+	switch {
+	case a.draws < 0:
 		return
-	}
-	sum, sum2, shift := a.sum, a.sum2[:len(a.sum)], a.shift[:len(a.sum)]
-	if a.draws < 2 {
-		// The sums were never started: the mean is the one draw.
-		copy(sum, shift)
-		clear(sum2)
-	} else {
+	case a.draws == 0:
+		a.mean, a.vari = zeros[:0], zeros[:0]
+	case a.draws == 1:
+		a.mean, a.vari = a.shift[:m], nil
+	default:
 		inv := 1 / float64(a.draws)
+		sum, sum2, shift := a.sum[:m], a.sum2[:m], a.shift[:m]
+		sum2, shift = sum2[:len(sum)], shift[:len(sum)]
+		// The sums become the moments in place.
 		for i, s := range sum {
 			mc := float64(s * inv)
 			sum[i] = shift[i] + mc
 			sum2[i] = float64(sum2[i]*inv) - float64(mc*mc)
 		}
+		a.mean, a.vari = sum, sum2
 	}
 	a.draws = -1
 }
@@ -149,8 +166,16 @@ func (a *chainStats) finish() {
 // sums.
 func (e *chainSummary) fold(a *chainStats) {
 	n, c0 := a.n, e.next
+	if len(a.mean) < e.dim*n {
+		e.next += n // no draws
+		return
+	}
 	for k := range e.dim {
-		mean, vari := a.sum[k*n:k*n+n], a.sum2[k*n:k*n+n]
+		mean := a.mean[k*n : k*n+n]
+		vari := e.zeros[:n]
+		if a.vari != nil {
+			vari = a.vari[k*n : k*n+n]
+		}
 		if !e.started {
 			e.shiftM[k], e.shiftV[k] = mean[0], vari[0]
 		}

@@ -16,7 +16,7 @@ func BenchmarkFold(b *testing.B) {
 	addDraw(a, x)
 	e := newChainSummary(dim)
 	b.ResetTimer()
-	a.finish()
+	a.finish(make([]float64, n))
 	for range b.N {
 		e.next = 0
 		e.fold(a)
