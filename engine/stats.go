@@ -84,6 +84,7 @@ type chainSummary struct {
 	pending map[int]*chainStats
 	free    []*chainStats
 	zeros   []float64 // the variances of chains with one draw
+	folding bool      // a caller of add is folding; only it touches what follows
 
 	// Partial sums, lanes per dimension, of the chains' means and
 	// variances about those of chain 0 (shiftM, shiftV) and of their
@@ -99,11 +100,11 @@ func newChainSummary(dim int) *chainSummary {
 		shiftM: z(dim), shiftV: z(dim), sm: z(lanes * dim), sm2: z(lanes * dim), sv: z(lanes * dim), sv2: z(lanes * dim)}
 }
 
-// add folds in the chains of a finished shard whose chain 0 is chain c0
-// of the run at once if every chain before it is in; otherwise it keeps a
-// until they are. It returns the sums the caller may use for its next
-// shard: a itself, or one the summary no longer needs in a's place. The
-// per-chain arithmetic runs before the lock is taken.
+// add hands over the sums of a finished shard whose chain 0 is chain c0
+// of the run, and returns sums the caller may use for its next shard. The
+// per-chain arithmetic runs before the lock is taken, and the folding in
+// chain order outside it: the caller that finds the next shards in line
+// folds them while the other workers, finding a fold under way, go on.
 func (e *chainSummary) add(c0 int, a *chainStats) *chainStats {
 	e.mu.Lock()
 	if len(e.zeros) < a.n {
@@ -112,24 +113,30 @@ func (e *chainSummary) add(c0 int, a *chainStats) *chainStats {
 	zeros := e.zeros
 	e.mu.Unlock()
 	a.finish(zeros)
+
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if c0 != e.next {
-		e.pending[c0] = a
-		if k := len(e.free); k > 0 {
-			a, e.free = e.free[k-1], e.free[:k-1]
-			return a
-		}
-		return new(chainStats)
+	e.pending[c0] = a
+	var next *chainStats
+	if k := len(e.free); k > 0 {
+		next, e.free = e.free[k-1], e.free[:k-1]
+	} else {
+		next = new(chainStats)
 	}
-	e.fold(a)
+	if e.folding {
+		return next
+	}
+	e.folding = true
 	for {
 		b, ok := e.pending[e.next]
 		if !ok {
-			return a
+			e.folding = false
+			return next
 		}
 		delete(e.pending, e.next)
+		e.mu.Unlock()
 		e.fold(b)
+		e.mu.Lock()
 		e.free = append(e.free, b)
 	}
 }
