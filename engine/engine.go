@@ -247,6 +247,9 @@ type Job[F kernel.Float] struct {
 	Hooks []Hook[F]
 	// Sink receives the recorded draws; it may be nil.
 	Sink Sink[F]
+	// Checkpoint, if set, saves the run's state as it goes, or resumes
+	// from one; the shards are then resident.
+	Checkpoint *Checkpointing
 }
 
 // Run integrates cfg.Chains chains with the built-in stepper of
@@ -311,6 +314,9 @@ type run[F kernel.Float] struct {
 	acceptMu sync.Mutex
 	accept   exactsum.Acc
 	stuck    int
+
+	pause      atomic.Bool // a checkpoint is wanted: shards stop at a step boundary
+	finalScale float64     // StepScale after the last barrier
 }
 
 // RunJob runs job over cfg.Chains chains. The samples depend only on
@@ -330,7 +336,10 @@ func RunJob[F kernel.Float](ctx context.Context, cfg Config, job Job[F]) (*Resul
 	if nw == 0 {
 		nw = runtime.GOMAXPROCS(0)
 	}
-	var zero F
+	var (
+		zero F
+		err  error
+	)
 	size := cfg.ShardSize
 	if size == 0 {
 		size = chooseShardSize(cfg.Dim, cfg.Chains, nw, int(sizeOf(zero)))
@@ -346,7 +355,14 @@ func RunJob[F kernel.Float](ctx context.Context, cfg Config, job Job[F]) (*Resul
 	defer cancel()
 	go func() { <-ctx.Done(); stop.Store(true) }()
 
-	r := &run[F]{cfg: &cfg, job: &job, size: size, draws: cfg.Draws(), stop: &stop, scale: 1,
+	if c := job.Checkpoint; c != nil && c.Resume != nil {
+		// The shards of the checkpoint, whatever the workers now.
+		if size, err = checkpointShardSize(c.Resume); err != nil {
+			return nil, err
+		}
+		nshards = (cfg.Chains + size - 1) / size
+	}
+	r := &run[F]{cfg: &cfg, job: &job, size: size, draws: cfg.Draws(), stop: &stop, scale: 1, finalScale: 1,
 		workers: make([]*worker[F], nw), summary: newChainSummary(cfg.Dim)}
 	probe := job.NewStepper()
 	r.layout = probe.Layout()
@@ -372,7 +388,7 @@ func RunJob[F kernel.Float](ctx context.Context, cfg Config, job Job[F]) (*Resul
 		cancel()
 	}
 	start := time.Now()
-	if len(job.Hooks) == 0 {
+	if len(job.Hooks) == 0 && job.Checkpoint == nil {
 		pool(nw, nshards, func(w int, task int64) {
 			if stop.Load() {
 				return
@@ -386,50 +402,8 @@ func RunJob[F kernel.Float](ctx context.Context, cfg Config, job Job[F]) (*Resul
 			}
 			r.finish(wk, sh)
 		})
-	} else {
-		shards := make([]*Shard[F], nshards)
-		for i := range shards {
-			shards[i] = r.newShard(new(Shard[F]), i, new(rng.Streams), true)
-		}
-		ens := &Ensemble[F]{Config: &cfg, Shards: shards, StepScale: 1}
-		for step := 0; step < cfg.Steps && firstErr == nil && !stop.Load(); {
-			next := cfg.Steps
-			for _, h := range job.Hooks {
-				if n := h.Next(step); n > step && n < next {
-					next = n
-				}
-			}
-			r.scale = ens.StepScale
-			pool(nw, nshards, func(w int, task int64) {
-				if stop.Load() {
-					return
-				}
-				wk := r.worker(w)
-				sh := shards[task]
-				if sh.Step == 0 {
-					r.init(wk, sh)
-				}
-				if err := r.advance(wk, sh, next); err != nil {
-					fail(err)
-					return
-				}
-				if next == cfg.Steps {
-					r.finish(wk, sh)
-				}
-			})
-			if firstErr != nil || stop.Load() {
-				break
-			}
-			step = next
-			ens.Step = step
-			for _, h := range job.Hooks {
-				if err := h.Barrier(ens); err != nil {
-					fail(err)
-					break
-				}
-			}
-		}
-		r.scale = ens.StepScale
+	} else if err := r.resident(nshards, nw, fail, &firstErr, &mu); err != nil {
+		return nil, err
 	}
 	wall := time.Since(start)
 	if firstErr != nil {
@@ -437,6 +411,9 @@ func RunJob[F kernel.Float](ctx context.Context, cfg Config, job Job[F]) (*Resul
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrStopped, context.Cause(ctx))
+	}
+	if firstErr == nil && ctx.Err() == nil {
+		r.scale = r.finalScale
 	}
 	res := &Result{
 		Stats:        r.summary.stats(r.draws),
@@ -538,6 +515,7 @@ func (r *run[F]) init(wk *worker[F], sh *Shard[F]) {
 	scaleRows(sh.X, sh.N, func(int) float64 { return r.cfg.InitScale })
 	r.bind(wk, sh)
 	wk.stepper.Init(sh, wk.demon, r.clock(sh))
+	sh.live = true
 }
 
 func (r *run[F]) bind(wk *worker[F], sh *Shard[F]) {
@@ -567,8 +545,8 @@ func (r *run[F]) advance(wk *worker[F], sh *Shard[F], to int) error {
 		return err
 	}
 	for sh.Step < to {
-		if r.stop.Load() {
-			return nil
+		if r.stop.Load() || r.pause.Load() {
+			return flush()
 		}
 		c := r.clock(sh)
 		if i := wk.stepper.Step(sh, wk.demon, c); i >= 0 {
@@ -607,6 +585,7 @@ func (r *run[F]) advance(wk *worker[F], sh *Shard[F], to int) error {
 
 // finish stores the summary of a shard that has done every step.
 func (r *run[F]) finish(wk *worker[F], sh *Shard[F]) {
+	sh.finished = true
 	sh.stats = r.summary.add(sh.Offset, sh.stats)
 	if m, ok := wk.stepper.(Metropolis[F]); ok {
 		r.acceptMu.Lock()

@@ -312,3 +312,62 @@ func (a *DualAveraging[F]) Barrier(e *Ensemble[F]) error {
 	e.StepScale = rng.Exp(logEps) / a.dt0
 	return nil
 }
+
+// MarshalState encodes the shard's acceptance sums for a checkpoint.
+func (*metropolis[F]) MarshalState(sh *Shard[F]) ([]byte, error) {
+	st, ok := sh.State.(*MetropolisState)
+	if !ok {
+		return nil, fmt.Errorf("engine: shard %d has state %T, not a Metropolis state", sh.Index, sh.State)
+	}
+	w := &ckWriter{}
+	w.f64s(st.Segment)
+	w.f64s(st.Post)
+	return w.b, nil
+}
+
+// UnmarshalState restores what MarshalState encoded.
+func (*metropolis[F]) UnmarshalState(sh *Shard[F], data []byte) error {
+	r := &ckReader{b: data}
+	st := &MetropolisState{Segment: r.f64s(sh.N, "acceptance"), Post: r.f64s(sh.N, "acceptance")}
+	if r.err == nil && len(r.b) != 0 {
+		r.err = fmt.Errorf("%w: %d bytes past the acceptance sums", errCorrupt, len(r.b))
+	}
+	if r.err != nil {
+		return r.err
+	}
+	sh.State = st
+	return nil
+}
+
+// MarshalBinary encodes the adaptation's state for a checkpoint.
+func (a *DualAveraging[F]) MarshalBinary() ([]byte, error) {
+	w := &ckWriter{}
+	for _, v := range []float64{a.Target, a.dt0, a.mu, a.hbar, a.logEps, a.logEpsBar} {
+		w.f64(v)
+	}
+	for _, v := range []int{a.Burnin, a.m, a.last} {
+		w.int(v)
+	}
+	return w.b, nil
+}
+
+// UnmarshalBinary restores what MarshalBinary encoded; the target, the
+// burn-in and the initial step must be those of a.
+func (a *DualAveraging[F]) UnmarshalBinary(data []byte) error {
+	r := &ckReader{b: data}
+	target, dt0 := r.f64(), r.f64()
+	mu, hbar, logEps, logEpsBar := r.f64(), r.f64(), r.f64(), r.f64()
+	burnin, m, last := r.int(), r.int(), r.int()
+	if r.err == nil && len(r.b) != 0 {
+		r.err = fmt.Errorf("%w: %d bytes past the adaptation", errCorrupt, len(r.b))
+	}
+	if r.err != nil {
+		return r.err
+	}
+	if target != a.Target || dt0 != a.dt0 || burnin != a.Burnin {
+		return fmt.Errorf("engine: checkpoint of an adaptation to %v over %d steps from dt %v, the run's is to %v over %d from %v",
+			target, burnin, dt0, a.Target, a.Burnin, a.dt0)
+	}
+	a.mu, a.hbar, a.logEps, a.logEpsBar, a.m, a.last = mu, hbar, logEps, logEpsBar, m, last
+	return nil
+}

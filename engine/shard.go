@@ -30,6 +30,8 @@ type Shard[F kernel.Float] struct {
 	lastDt    float64 // the step of the previous step, for steppers that split kicks
 	drawsDone int     // draws written so far
 	stats     *chainStats
+	live      bool // initialised, or restored from a checkpoint
+	finished  bool // its summary is in
 }
 
 // Layout says which of a shard's vectors a stepper uses beyond X.
