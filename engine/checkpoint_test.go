@@ -47,6 +47,7 @@ func TestCheckpointResume(t *testing.T) {
 				continue // it finished before the stop
 			}
 			resumed++
+			t.Logf("%v stop %d: state %d bytes", integ, stopAt, len(state))
 			c.Workers = 1
 			ck = &Checkpointing{Resume: state, Save: func([]byte) error { return nil }}
 			got, err := RunJob(context.Background(), c, Job[float64]{NewDemon: newDemon, Sink: sink, Checkpoint: ck})
