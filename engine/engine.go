@@ -93,6 +93,10 @@ type Config struct {
 	// Progress, if set, is advanced by the number of chains each time a
 	// shard completes a step.
 	Progress *atomic.Int64
+	// KeepChainMoments makes the Result carry every chain's mean and
+	// variance (ChainMean, ChainVar), from which SummarizeChains remakes
+	// the summary of a run put together from pieces.
+	KeepChainMoments bool
 }
 
 // Draws returns the number of recorded draws per chain.
@@ -201,6 +205,12 @@ type Result struct {
 	Metropolis bool
 	Acceptance float64
 	StepSize   float64
+	// AcceptSum is the exact sum behind Acceptance, for putting pieces of
+	// a run together (exactsum.Acc's MarshalBinary).
+	AcceptSum []byte
+	// ChainMean and ChainVar are each chain's mean and variance over its
+	// draws, [chains][dim], when Config.KeepChainMoments is set.
+	ChainMean, ChainVar []float64
 	// Stuck counts the chains whose mean acceptance probability after
 	// burn-in was below StuckBelow. MALA and HMC with a fixed step do not
 	// move from where the step is unstable (Roberts and Tweedie 1996: a
@@ -364,6 +374,10 @@ func RunJob[F kernel.Float](ctx context.Context, cfg Config, job Job[F]) (*Resul
 	}
 	r := &run[F]{cfg: &cfg, job: &job, size: size, draws: cfg.Draws(), stop: &stop, scale: 1, finalScale: 1,
 		workers: make([]*worker[F], nw), summary: newChainSummary(cfg.Dim)}
+	if cfg.KeepChainMoments {
+		r.summary.keepMean = make([]float64, cfg.Chains*cfg.Dim)
+		r.summary.keepVar = make([]float64, cfg.Chains*cfg.Dim)
+	}
 	probe := job.NewStepper()
 	r.layout = probe.Layout()
 	if _, ok := probe.(Metropolis[F]); ok {
@@ -416,6 +430,8 @@ func RunJob[F kernel.Float](ctx context.Context, cfg Config, job Job[F]) (*Resul
 		r.scale = r.finalScale
 	}
 	res := &Result{
+		ChainMean:    r.summary.keepMean,
+		ChainVar:     r.summary.keepVar,
 		Stats:        r.summary.stats(r.draws),
 		Wall:         wall,
 		Workers:      nw,
@@ -427,6 +443,9 @@ func RunJob[F kernel.Float](ctx context.Context, cfg Config, job Job[F]) (*Resul
 		res.Metropolis = true
 		res.Acceptance = r.accept.Float64() / (float64(cfg.Chains) * float64(cfg.Steps-cfg.Burnin))
 		res.Stuck = r.stuck
+		if res.AcceptSum, err = r.accept.MarshalBinary(); err != nil {
+			return nil, err
+		}
 		res.StepSize = r.dtAt(cfg.Steps - 1)
 	}
 	return res, nil

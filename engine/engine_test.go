@@ -255,3 +255,26 @@ func TestDiagonalLinear(t *testing.T) {
 	t.Run("f32", testDiagonalLinear[float32])
 	t.Run("f64", testDiagonalLinear[float64])
 }
+
+// TestSummarizeChains: the summary of a run remade from the chain moments
+// of its pieces, each run alone with its FirstChain, equals the run's own.
+func TestSummarizeChains(t *testing.T) {
+	kappa := []float64{1, 2, 0.5}
+	cfg := testConfig(3, 203)
+	cfg.KeepChainMoments = true
+	want, _ := runMem[float64](t, cfg, kappa)
+	var mean, vari []float64
+	for _, piece := range [][2]int{{0, 50}, {50, 101}, {101, 203}} {
+		c := cfg
+		c.FirstChain, c.Chains, c.ShardSize = uint64(piece[0]), piece[1]-piece[0], 16
+		res, _ := runMem[float64](t, c, kappa)
+		mean, vari = append(mean, res.ChainMean...), append(vari, res.ChainVar...)
+	}
+	got, err := SummarizeChains(mean, vari, cfg.Dim, cfg.Draws())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want.Stats) {
+		t.Fatalf("summary from the pieces %+v, of the run %+v", got, want.Stats)
+	}
+}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"math"
 	"sync"
 
@@ -84,7 +85,10 @@ type chainSummary struct {
 	pending map[int]*chainStats
 	free    []*chainStats
 	zeros   []float64 // the variances of chains with one draw
-	folding bool      // a caller of add is folding; only it touches what follows
+	// keepMean and keepVar, when set, receive every chain's mean and
+	// variance, chain-major.
+	keepMean, keepVar []float64
+	folding           bool // a caller of add is folding; only it touches what follows
 
 	// Partial sums, lanes per dimension, of the chains' means and
 	// variances about those of chain 0 (shiftM, shiftV) and of their
@@ -183,6 +187,12 @@ func (e *chainSummary) fold(a *chainStats) {
 		if a.vari != nil {
 			vari = a.vari[k*n : k*n+n]
 		}
+		if e.keepMean != nil {
+			for c := range n {
+				e.keepMean[(c0+c)*e.dim+k] = mean[c]
+				e.keepVar[(c0+c)*e.dim+k] = vari[c]
+			}
+		}
 		if !e.started {
 			e.shiftM[k], e.shiftV[k] = mean[0], vari[0]
 		}
@@ -230,6 +240,30 @@ func (e *chainSummary) fold(a *chainStats) {
 	}
 	e.started = e.started || n > 0
 	e.next += n
+}
+
+// SummarizeChains computes the summary of a run from every chain's mean
+// and variance over its draws draws (chain-major, dim per chain, as
+// Result.ChainMean and ChainVar hold them), with the arithmetic of a run:
+// the pieces of a run split with FirstChain, put back together, give the
+// summary of the whole run bit for bit.
+func SummarizeChains(mean, vari []float64, dim, draws int) (Stats, error) {
+	if dim < 1 || len(mean) != len(vari) || len(mean)%dim != 0 {
+		return Stats{}, fmt.Errorf("engine: %d means and %d variances of %d dimensions", len(mean), len(vari), dim)
+	}
+	e := newChainSummary(dim)
+	n := len(mean) / dim
+	a := &chainStats{n: n, dim: dim, draws: -1, mean: make([]float64, n*dim), vari: make([]float64, n*dim)}
+	for c := range n {
+		for k := range dim {
+			a.mean[k*n+c], a.vari[k*n+c] = mean[c*dim+k], vari[c*dim+k]
+		}
+	}
+	e.zeros = make([]float64, n)
+	if draws > 0 {
+		e.fold(a)
+	}
+	return e.stats(draws), nil
 }
 
 // stats computes the summary over chains of draws draws each. Over all
