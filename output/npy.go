@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -53,31 +54,84 @@ type NPYWriter[F constraints.Float] struct {
 	chains, draws, dim int
 	data               int64 // offset of the first element
 	elem               int
+	descr              string
 }
 
 // CreateNPY starts the file path for an array [chains, draws, dim].
 func CreateNPY[F constraints.Float](path string, chains, draws, dim int) (*NPYWriter[F], error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	return startNPY[F](f, path, chains, draws, dim)
+}
+
+// OpenNPY is CreateNPY for a file that a run may leave and take up again:
+// its data go to partial, under that name, and Close renames it to path.
+// With resume the partial file must exist with the header of this array
+// and its full size; the draws it holds stay.
+func OpenNPY[F constraints.Float](partial, path string, chains, draws, dim int, resume bool) (*NPYWriter[F], error) {
+	if !resume {
+		f, err := os.OpenFile(partial, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
+		if err != nil {
+			return nil, fmt.Errorf("output: %w", err)
+		}
+		return startNPY[F](f, path, chains, draws, dim)
+	}
+	f, err := os.OpenFile(partial, os.O_RDWR, 0)
+	if err != nil {
+		return nil, fmt.Errorf("output: the samples written so far: %w", err)
+	}
+	w := newNPYWriter[F](f, path, chains, draws, dim)
+	h := make([]byte, w.data)
+	if _, err := io.ReadFull(f, h); err != nil || !bytes.Equal(h, npyHeader(w.descr, []int{chains, draws, dim})) {
+		f.Close()
+		return nil, fmt.Errorf("output: %s does not hold samples of shape [%d, %d, %d]", partial, chains, draws, dim)
+	}
+	if st, err := f.Stat(); err != nil || st.Size() != w.size() {
+		f.Close()
+		return nil, fmt.Errorf("output: %s is not %d bytes long", partial, w.size())
+	}
+	return w, nil
+}
+
+func newNPYWriter[F constraints.Float](f *os.File, path string, chains, draws, dim int) *NPYWriter[F] {
 	var zero F
 	descr, elem := "<f8", 8
 	if _, ok := any(zero).(float32); ok {
 		descr, elem = "<f4", 4
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return nil, fmt.Errorf("output: %w", err)
-	}
 	h := npyHeader(descr, []int{chains, draws, dim})
-	w := &NPYWriter[F]{f: f, path: path, chains: chains, draws: draws, dim: dim, data: int64(len(h)), elem: elem}
-	size := w.data + int64(chains)*int64(draws)*int64(dim)*int64(elem)
-	if _, err := f.Write(h); err != nil {
-		w.Abort()
-		return nil, fmt.Errorf("output: %w", err)
+	return &NPYWriter[F]{f: f, path: path, chains: chains, draws: draws, dim: dim, data: int64(len(h)), elem: elem, descr: descr}
+}
+
+func (w *NPYWriter[F]) size() int64 {
+	return w.data + int64(w.chains)*int64(w.draws)*int64(w.dim)*int64(w.elem)
+}
+
+// startNPY writes the header into f and sizes it for the whole array.
+func startNPY[F constraints.Float](f *os.File, path string, chains, draws, dim int) (*NPYWriter[F], error) {
+	w := newNPYWriter[F](f, path, chains, draws, dim)
+	err := f.Chmod(0o644)
+	if err == nil {
+		_, err = f.Write(npyHeader(w.descr, []int{chains, draws, dim}))
 	}
-	if err := f.Truncate(size); err != nil {
+	if err == nil {
+		err = f.Truncate(w.size())
+	}
+	if err != nil {
 		w.Abort()
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	return w, nil
+}
+
+// Sync flushes what has been written to disk.
+func (w *NPYWriter[F]) Sync() error {
+	if err := w.f.Sync(); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return nil
 }
 
 // WriteBlock writes draws d0..d0+nd-1 of chains c0..c0+n-1, given
@@ -124,6 +178,19 @@ func (w *NPYWriter[F]) Close() error {
 	}
 	if err := os.Rename(w.f.Name(), w.path); err != nil {
 		os.Remove(w.f.Name())
+		return fmt.Errorf("output: %w", err)
+	}
+	return syncDir(filepath.Dir(w.path))
+}
+
+// syncDir makes a rename into dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
 	return nil
@@ -177,14 +244,18 @@ func (t Tee[F]) WriteBlock(c0, n, d0, nd int, block []F) error {
 }
 
 // WriteFileAtomic writes data to path through a temporary file in the same
-// directory, synced and renamed into place, so that path holds either the
-// old or the whole new content.
+// directory, synced and renamed into place, and syncs the directory, so
+// that path holds either the old or the whole new content, also after a
+// crash. The file is readable by all (0644).
 func WriteFileAtomic(path string, data []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	_, err = f.Write(data)
+	err = f.Chmod(0o644)
+	if err == nil {
+		_, err = f.Write(data)
+	}
 	if err == nil {
 		err = f.Sync()
 	}
@@ -198,5 +269,5 @@ func WriteFileAtomic(path string, data []byte) error {
 		os.Remove(f.Name())
 		return fmt.Errorf("output: %w", err)
 	}
-	return nil
+	return syncDir(filepath.Dir(path))
 }

@@ -3,6 +3,7 @@ package output
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/sbinet/npyio/npy"
@@ -67,5 +68,58 @@ func TestNPYRoundTrip(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("left %d files, want only samples.npy", len(entries))
+	}
+}
+
+// TestOpenNPYResume writes part of an array, takes the partial file up
+// again, finishes it, and checks the whole; a partial file of another
+// shape is refused, and the files are readable by all.
+func TestOpenNPYResume(t *testing.T) {
+	dir := t.TempDir()
+	partial, final := filepath.Join(dir, "samples.partial.npy"), filepath.Join(dir, "samples.npy")
+	w, err := OpenNPY[float32](partial, final, 3, 2, 2, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteBlock(0, 3, 0, 1, []float32{1, 2, 3, 4, 5, 6}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	w.f.Close() // a crash: the partial file stays
+	if _, err := OpenNPY[float32](partial, final, 3, 3, 2, true); err == nil {
+		t.Error("a partial file of another shape was taken up")
+	}
+	w, err = OpenNPY[float32](partial, final, 3, 2, 2, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteBlock(0, 3, 1, 1, []float32{7, 8, 9, 10, 11, 12}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(final)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var got []float32
+	if err := npy.Read(f, &got); err != nil {
+		t.Fatal(err)
+	}
+	if want := []float32{1, 2, 7, 8, 3, 4, 9, 10, 5, 6, 11, 12}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if st, err := os.Stat(final); err != nil || st.Mode().Perm() != 0o644 {
+		t.Errorf("samples.npy mode %v (%v), want 0644", st.Mode().Perm(), err)
+	}
+	if err := WriteFileAtomic(filepath.Join(dir, "run.json"), []byte("{}")); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(filepath.Join(dir, "run.json")); err != nil || st.Mode().Perm() != 0o644 {
+		t.Errorf("run.json mode %v (%v), want 0644", st.Mode().Perm(), err)
 	}
 }
