@@ -224,6 +224,12 @@ type Options struct {
 	Keep bool
 	// Progress, if set, counts chain-steps done as the run goes.
 	Progress *atomic.Int64
+	// Piece, when its Count is above one, runs only one piece of the
+	// spec's chains; Merge puts the pieces together.
+	Piece Piece
+	// Checkpoint, when its Dir is set, saves the run's whole state as it
+	// goes, to be resumed bit for bit.
+	Checkpoint Checkpoint
 }
 
 // Result describes a finished run.
@@ -256,6 +262,13 @@ type Result struct {
 	// probability after burn-in was below 1%: they sit where the step is
 	// unstable and bias the moments (see engine.Result.Stuck).
 	Stuck int
+
+	// Piece is the piece of the spec's chains the run covered; a whole
+	// run has Count 0. A piece also keeps what Merge needs: the exact sum
+	// of its acceptance probabilities and every chain's moments.
+	Piece               Piece
+	acceptSum           []byte
+	chainMean, chainVar []float64
 
 	// Samples32 or Samples64 (by precision) holds [chains, draws, dim] when
 	// Options.Keep was set.
@@ -307,11 +320,22 @@ func run[F kernel.Float](ctx context.Context, spec Spec, m models.Model, opts Op
 	cfg := engineConfig(&spec, m)
 	cfg.Progress = opts.Progress
 	draws := cfg.Draws()
+	piece := opts.Piece
+	if err := piece.check(&spec); err != nil {
+		return nil, err
+	}
+	lo, hi := piece.chains(spec.Chains)
+	cfg.FirstChain, cfg.Chains = uint64(lo), hi-lo
+	cfg.KeepChainMoments = piece.Count > 1
+	ck, err := openCheckpoint(&spec, &opts)
+	if err != nil {
+		return nil, err
+	}
 
 	var sinks output.Tee[F]
 	var kept *output.Samples[F]
 	if opts.Keep {
-		kept = output.NewSamples[F](spec.Chains, draws, spec.Dim)
+		kept = output.NewSamples[F](cfg.Chains, draws, spec.Dim)
 		sinks = append(sinks, kept)
 	}
 	var npy *output.NPYWriter[F]
@@ -319,43 +343,52 @@ func run[F kernel.Float](ctx context.Context, spec Spec, m models.Model, opts Op
 		if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 			return nil, fmt.Errorf("thermo: -out: %w", err)
 		}
-		var err error
-		npy, err = output.CreateNPY[F](filepath.Join(opts.Out, "samples.npy"), spec.Chains, draws, spec.Dim)
+		path := filepath.Join(opts.Out, "samples.npy")
+		if ck != nil {
+			npy, err = output.OpenNPY[F](ck.partial(), path, cfg.Chains, draws, spec.Dim, ck.state != nil)
+		} else {
+			npy, err = output.CreateNPY[F](path, cfg.Chains, draws, spec.Dim)
+		}
 		if err != nil {
-			return nil, fmt.Errorf("thermo: -out %s is not writable: %w", opts.Out, err)
+			return nil, fmt.Errorf("thermo: -out %s: %w", opts.Out, err)
 		}
 		sinks = append(sinks, npy)
 	}
-	var sink engine.Sink[F]
+	job := engine.Job[F]{NewDemon: func(n int) engine.Demon[F] { return demon(n) }}
 	if len(sinks) > 0 {
-		sink = sinks
+		job.Sink = sinks
 	}
-	er, err := engine.Run(ctx, cfg, func(n int) engine.Demon[F] { return demon(n) }, sink)
+	if ck != nil {
+		job.Checkpoint = ck.engine(func() error {
+			if npy != nil {
+				return npy.Sync()
+			}
+			return nil
+		})
+	}
+	er, err := engine.RunJob(ctx, cfg, job)
 	if err != nil {
-		if npy != nil {
+		switch {
+		case npy == nil:
+		case ck != nil:
+			npy.Sync() // the checkpoint's samples stay for -resume
+		default:
 			npy.Abort()
 		}
 		return nil, err
 	}
 	res := &Result{
-		Spec: spec, Params: m.Params(), Draws: draws,
+		Spec: spec, Params: m.Params(), Draws: draws, Piece: piece,
 		ISA: kernel.Current().String(), Workers: er.Workers, ShardSize: er.ShardSize,
 		Wall: er.Wall, Throughput: er.ElementSteps / er.Wall.Seconds(),
 		Mean: er.Stats.Mean, Var: er.Stats.Var, Count: er.Stats.Count,
 		MeanSE: er.Stats.MeanSE, VarSE: er.Stats.VarSE,
+		acceptSum: er.AcceptSum, chainMean: er.ChainMean, chainVar: er.ChainVar,
 	}
 	if er.Metropolis {
 		res.Acceptance, res.StepSize, res.Stuck = er.Acceptance, er.StepSize, er.Stuck
 	}
-	if ref, ok := m.(models.Reference); ok && spec.constantKT() {
-		kT := spec.KT
-		if k := spec.Schedule.KT; k != nil {
-			kT = k.At(0, 1)
-		}
-		if mean, v, err := ref.Moments(kT); err == nil {
-			res.ExactMean, res.ExactVar = mean, v
-		}
-	}
+	res.setExact(m)
 	switch k := any(kept).(type) {
 	case *output.Samples[float32]:
 		res.Samples32 = k
@@ -366,11 +399,41 @@ func run[F kernel.Float](ctx context.Context, spec Spec, m models.Model, opts Op
 		if err := npy.Close(); err != nil {
 			return nil, err
 		}
-		if err := res.WriteJSON(filepath.Join(opts.Out, "run.json")); err != nil {
+		if err := res.writeOut(opts.Out); err != nil {
 			return nil, err
 		}
 	}
+	if ck != nil {
+		return res, ck.finished()
+	}
 	return res, nil
+}
+
+// setExact sets the exact moments of models that know them, when the
+// temperature is the same all run long.
+func (r *Result) setExact(m models.Model) {
+	ref, ok := m.(models.Reference)
+	if !ok || !r.Spec.constantKT() {
+		return
+	}
+	kT := r.Spec.KT
+	if k := r.Spec.Schedule.KT; k != nil {
+		kT = k.At(0, 1)
+	}
+	if mean, v, err := ref.Moments(kT); err == nil {
+		r.ExactMean, r.ExactVar = mean, v
+	}
+}
+
+// writeOut writes run.json, and for a piece the chains' moments that
+// Merge needs, into dir.
+func (r *Result) writeOut(dir string) error {
+	if r.Piece.Count > 1 {
+		if err := writeMoments(filepath.Join(dir, momentsFile), r.chainMean, r.chainVar, r.Spec.Dim); err != nil {
+			return err
+		}
+	}
+	return r.WriteJSON(filepath.Join(dir, "run.json"))
 }
 
 func engineConfig(s *Spec, m models.Model) engine.Config {
@@ -425,13 +488,9 @@ type runJSON struct {
 		ExactVar  []float64 `json:"exact_var,omitempty"`
 	} `json:"summary"`
 	// Sampler is set for mala and hmc.
-	Sampler *struct {
-		Acceptance   float64 `json:"acceptance"`
-		StepSize     float64 `json:"step_size"`
-		TargetAccept float64 `json:"target_accept"`
-		Adapted      bool    `json:"adapted"`
-		StuckChains  int     `json:"stuck_chains"`
-	} `json:"sampler,omitempty"`
+	Sampler *samplerJSON `json:"sampler,omitempty"`
+	// Piece is set for a piece of a run.
+	Piece *pieceJSON `json:"piece,omitempty"`
 	// Performance holds what depends on the machine and the run's speed
 	// settings; everything above it is the same for every -workers and
 	// -shard-size.
@@ -442,6 +501,26 @@ type runJSON struct {
 		ElementStepsPerSec float64 `json:"element_steps_per_second"`
 		NsPerElementStep   float64 `json:"ns_per_element_step"`
 	} `json:"performance"`
+}
+
+// samplerJSON is run.json's report of mala and hmc.
+type samplerJSON struct {
+	Acceptance   float64 `json:"acceptance"`
+	StepSize     float64 `json:"step_size"`
+	TargetAccept float64 `json:"target_accept"`
+	Adapted      bool    `json:"adapted"`
+	StuckChains  int     `json:"stuck_chains"`
+}
+
+// pieceJSON is run.json's record of a piece of a run: which chains, and
+// what Merge needs to make the whole run's summary bit for bit.
+type pieceJSON struct {
+	Index      int    `json:"index"`
+	Count      int    `json:"count"`
+	FirstChain int    `json:"first_chain"`
+	Chains     int    `json:"chains"`
+	Moments    string `json:"moments"`
+	AcceptSum  []byte `json:"accept_sum,omitempty"` // exact, base64
 }
 
 // targetAccept is the acceptance rate the step adapted towards.
@@ -460,16 +539,15 @@ func (r *Result) WriteJSON(path string) error {
 	p.Workers, p.ShardSize, p.WallSec = r.Workers, r.ShardSize, r.Wall.Seconds()
 	p.ElementStepsPerSec, p.NsPerElementStep = r.Throughput, 1e9/r.Throughput
 	if r.StepSize > 0 {
-		j.Sampler = &struct {
-			Acceptance   float64 `json:"acceptance"`
-			StepSize     float64 `json:"step_size"`
-			TargetAccept float64 `json:"target_accept"`
-			Adapted      bool    `json:"adapted"`
-			StuckChains  int     `json:"stuck_chains"`
-		}{r.Acceptance, r.StepSize, r.targetAccept(), r.Spec.Adapt && r.Spec.Burnin > 0, r.Stuck}
+		j.Sampler = &samplerJSON{r.Acceptance, r.StepSize, r.targetAccept(), r.Spec.Adapt && r.Spec.Burnin > 0, r.Stuck}
+	}
+	lo, hi := r.Piece.chains(r.Spec.Chains)
+	if r.Piece.Count > 1 {
+		j.Piece = &pieceJSON{Index: r.Piece.Index, Count: r.Piece.Count, FirstChain: lo, Chains: hi - lo,
+			Moments: momentsFile, AcceptSum: r.acceptSum}
 	}
 	j.Samples.File = "samples.npy"
-	j.Samples.Shape = []int{r.Spec.Chains, r.Draws, r.Spec.Dim}
+	j.Samples.Shape = []int{hi - lo, r.Draws, r.Spec.Dim}
 	j.Samples.Dtype = map[string]string{"f32": "float32", "f64": "float64"}[r.Spec.Precision]
 	j.Summary.Count, j.Summary.Mean, j.Summary.Var = r.Count, r.Mean, r.Var
 	j.Summary.MeanSE, j.Summary.VarSE = r.MeanSE, r.VarSE
