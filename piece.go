@@ -26,7 +26,7 @@ type Piece struct {
 	Index, Count int
 }
 
-// ParsePiece reads "i/n" with 0 <= i < n.
+// ParsePiece reads "i/n" with 0 <= i < n; "0/1" is the whole run.
 func ParsePiece(s string) (Piece, error) {
 	i, n, ok := strings.Cut(s, "/")
 	a, err1 := strconv.Atoi(strings.TrimSpace(i))
@@ -35,6 +35,9 @@ func ParsePiece(s string) (Piece, error) {
 		return Piece{}, fmt.Errorf("thermo: -shard %q is not i/n, e.g. 0/4", s)
 	}
 	p := Piece{Index: a, Count: b}
+	if b < 1 {
+		return Piece{}, fmt.Errorf("thermo: -shard %q: n must be at least 1", s)
+	}
 	return p, p.valid()
 }
 
