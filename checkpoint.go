@@ -79,6 +79,12 @@ func openCheckpoint(spec *Spec, opts *Options) (*checkpointer, error) {
 	c := &checkpointer{dir: co.Dir, opts: co}
 	c.head = appendField(appendField(appendField(nil, []byte(Version)), specJSON), []byte(opts.Piece.String()))
 	path := filepath.Join(co.Dir, checkpointFile)
+	// A checkpoint write that a crash cut short leaves its temporary file.
+	if stale, err := filepath.Glob(filepath.Join(co.Dir, "."+checkpointFile+".tmp*")); err == nil {
+		for _, f := range stale {
+			os.Remove(f)
+		}
+	}
 	if !co.Resume {
 		if _, err := os.Stat(path); err == nil {
 			return nil, fmt.Errorf("thermo: -checkpoint %s holds a checkpoint already: give -resume to go on from it, or remove it", co.Dir)

@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -30,6 +31,8 @@ Usage:
   thermobench run [flags]     a sampling run (-model NAME or -config FILE.toml);
                               -out DIR writes DIR/samples.npy and DIR/run.json
   thermobench bench [flags]   benchmark workloads beside Go's own peers (-json)
+  thermobench merge -out DIR PIECE...
+                              put the pieces of a run (-shard i/n) together
   thermobench info            CPU features and the kernel path in use
   thermobench rng [flags]     random streams on stdout (-raw for dieharder)
 
@@ -40,9 +43,22 @@ Run "thermobench CMD -h" for the flags of CMD.
 var errUsage = errors.New("usage")
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	// The first SIGINT or SIGTERM stops a run at its next step boundary
+	// (saving a checkpoint when it keeps them); a second one exits at once.
+	var caught atomic.Value
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		for sig := range sigs {
+			if caught.Load() != nil {
+				os.Exit(exitCode(sig))
+			}
+			caught.Store(sig)
+			cancel()
+		}
+	}()
 	err := dispatch(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
 	switch {
 	case err == nil:
 	case errors.Is(err, flag.ErrHelp):
@@ -50,8 +66,20 @@ func main() {
 		os.Exit(2)
 	default:
 		fmt.Fprintln(os.Stderr, "thermobench:", err)
+		if sig, ok := caught.Load().(os.Signal); ok {
+			os.Exit(exitCode(sig))
+		}
 		os.Exit(1)
 	}
+}
+
+// exitCode is the shell's code for a process ended by sig: 128 + its
+// number (130 for SIGINT, 143 for SIGTERM).
+func exitCode(sig os.Signal) int {
+	if s, ok := sig.(syscall.Signal); ok {
+		return 128 + int(s)
+	}
+	return 1
 }
 
 func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -68,6 +96,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return benchCmd(ctx, rest, stdout, stderr)
 	case "info":
 		return infoCmd(rest, stdout, stderr)
+	case "merge":
+		return mergeCmd(rest, stdout, stderr)
 	case "rng":
 		return rngCmd(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/thermoai/thermo"
+	"github.com/thermoai/thermo/engine"
 	"github.com/thermoai/thermo/models"
 	"github.com/thermoai/thermo/schedule"
 )
@@ -47,6 +49,30 @@ func specFlags(fs *flag.FlagSet, s *thermo.Spec) {
 	fs.Float64Var(&s.TargetAccept, "target-accept", s.TargetAccept, "mean acceptance probability aimed at (0: 0.57 for mala, 0.8 for hmc)")
 	fs.Func("anneal", "kT schedule: linear:FROM:TO, geometric:FROM:TO or points:T=V,T=V,... over nominal time s*dt (overrides -kT)", scheduleFlag(&s.Schedule.KT))
 	fs.Func("dt-schedule", "dt schedule, as -anneal (overrides -dt, which stays the clock's unit)", scheduleFlag(&s.Schedule.Dt))
+}
+
+// pieceOf reads -shard, or the piece of a job array from the environment.
+func pieceOf(flag string, getenv func(string) string) (thermo.Piece, error) {
+	if flag != "" {
+		return thermo.ParsePiece(flag)
+	}
+	p, _, err := thermo.PieceFromEnv(getenv)
+	return p, err
+}
+
+// parseEvery reads -checkpoint-every: a step count or a duration.
+func parseEvery(v string) (steps int, every time.Duration, err error) {
+	if n, err := strconv.Atoi(v); err == nil {
+		if n < 1 {
+			return 0, 0, fmt.Errorf("-checkpoint-every %d: want at least 1 step", n)
+		}
+		return n, 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, 0, fmt.Errorf("-checkpoint-every %q is neither a step count nor a positive duration (30s, 10m)", v)
+	}
+	return 0, d, nil
 }
 
 // scheduleFlag parses a schedule flag into *dst.
@@ -124,17 +150,12 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	out := fs.String("out", "", "directory for samples.npy and run.json")
 	quiet := fs.Bool("quiet", false, "no progress bar and no summary")
 	prof := fs.String("profile", "", "write a cpu or mem profile to the current directory")
-	shard := fs.String("shard", "", "run part i/n of the chains (not available in this version)")
-	checkpoint := fs.String("checkpoint", "", "checkpoint directory (not available in this version)")
-	resume := fs.Bool("resume", false, "resume from -checkpoint (not available in this version)")
+	shard := fs.String("shard", "", "run piece i/n of the chains: [i*N/n, (i+1)*N/n); default from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT\nor JOB_COMPLETION_INDEX/THERMO_SHARD_COUNT; 0/1 is the whole run")
+	checkpoint := fs.String("checkpoint", "", "directory for checkpoints of the run, taken every -checkpoint-every and on SIGINT or SIGTERM")
+	every := fs.String("checkpoint-every", "1000", "steps between checkpoints (a number), or time between them (30s, 10m)")
+	resume := fs.Bool("resume", false, "go on from the checkpoint in -checkpoint DIR (the same spec, any -workers)")
 	if err := parse(fs, args); err != nil {
 		return err
-	}
-	switch {
-	case *shard != "":
-		return errors.New("-shard is not available in this version")
-	case *checkpoint != "" || *resume:
-		return errors.New("-checkpoint and -resume are not available in this version")
 	}
 	spec, err := resolveSpec(fs, flagged, *config)
 	if err != nil {
@@ -142,6 +163,16 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if _, err := spec.Validate(); err != nil {
 		return err
+	}
+	opts := thermo.Options{Out: *out}
+	if opts.Piece, err = pieceOf(*shard, os.Getenv); err != nil {
+		return err
+	}
+	if *checkpoint != "" || *resume {
+		opts.Checkpoint = thermo.Checkpoint{Dir: *checkpoint, Resume: *resume}
+		if opts.Checkpoint.EverySteps, opts.Checkpoint.Every, err = parseEvery(*every); err != nil {
+			return err
+		}
 	}
 	stopProfile, err := startProfile(*prof)
 	if err != nil {
@@ -151,9 +182,13 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 
 	var progress atomic.Int64
 	done := showProgress(&progress, int64(spec.Chains)*int64(spec.Steps), *quiet, stderr)
-	res, err := thermo.Run(ctx, spec, thermo.Options{Out: *out, Progress: &progress})
+	opts.Progress = &progress
+	res, err := thermo.Run(ctx, spec, opts)
 	done()
 	if err != nil {
+		if errors.Is(err, engine.ErrStopped) && *checkpoint != "" {
+			return fmt.Errorf("%w; its checkpoint is in %s: the same command with -resume goes on from it", err, *checkpoint)
+		}
 		return err
 	}
 	if !*quiet {

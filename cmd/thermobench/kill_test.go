@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMain lets the kill test run this test binary as thermobench.
+func TestMain(m *testing.M) {
+	if os.Getenv("THERMOBENCH_AS_MAIN") == "1" {
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// TestKillResume kills a checkpointing run with SIGKILL at random moments,
+// over and over, each time going on with -resume from whatever checkpoint
+// is there, until the run ends; its output must be that of a run never
+// killed. A checkpoint every 25 steps, each synced to disk, takes most of
+// the run's time, so that many kills land while one is being written.
+func TestKillResume(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a process many times")
+	}
+	dir := t.TempDir()
+	args := strings.Fields("run -quiet -model gmm -dim 6 -chains 2000 -steps 3000 -burnin 300 -thin 10 -seed 3 -workers 2")
+	ref := filepath.Join(dir, "ref")
+	if _, stderr, err := thermobench(t, append(args, "-out", ref)...); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	out, ck := filepath.Join(dir, "out"), filepath.Join(dir, "ck")
+	rng := rand.New(rand.NewPCG(1, 2))
+	kills, inWrite, resumes := 0, 0, 0
+	for attempt := 0; ; attempt++ {
+		if attempt == 100 {
+			t.Fatal("the run did not end after 100 starts")
+		}
+		a := append(append([]string{}, args...), "-out", out, "-checkpoint", ck, "-checkpoint-every", "25")
+		if _, err := os.Stat(filepath.Join(ck, "checkpoint.bin")); err == nil {
+			a = append(a, "-resume")
+			resumes++
+		}
+		cmd := exec.Command(os.Args[0], a...)
+		cmd.Env = append(os.Environ(), "THERMOBENCH_AS_MAIN=1")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("start %d: %v\n%s", attempt, err, stderr.String())
+			}
+		case <-time.After(time.Duration(30+rng.IntN(370)) * time.Millisecond):
+			cmd.Process.Signal(syscall.SIGKILL)
+			<-done
+			kills++
+			if tmp, _ := filepath.Glob(filepath.Join(ck, ".checkpoint.bin.tmp*")); len(tmp) > 0 {
+				inWrite++
+			}
+			continue
+		}
+		break
+	}
+	t.Logf("%d kills (%d while a checkpoint was being written), %d resumes", kills, inWrite, resumes)
+	if kills < 5 {
+		t.Errorf("only %d kills: the run is too short to test anything", kills)
+	}
+	for _, f := range []string{"samples.npy", "run.json"} {
+		a, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(ref, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f == "run.json" {
+			a, b = dropKey(t, a, "performance"), dropKey(t, b, "performance")
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s after %d kills differs from the run never killed", f, kills)
+		}
+	}
+}
+
+func dropKey(t *testing.T, b []byte, key string) []byte {
+	t.Helper()
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, key)
+	out, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
