@@ -156,3 +156,30 @@ func TestResumeRefused(t *testing.T) {
 		t.Errorf("a fresh run over a checkpoint: got %v, want a pointer to -resume", err)
 	}
 }
+
+// TestSizesRefused: counts past the limits, and samples or state that
+// cannot fit, are refused before any work, naming the flag, with nothing
+// written.
+func TestSizesRefused(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	for _, c := range []struct {
+		mutate func(*thermo.Spec)
+		want   string
+	}{
+		{func(s *thermo.Spec) { s.Chains = 1<<62 + 1 }, "-chains"},
+		{func(s *thermo.Spec) { s.Dim = 1 << 40 }, "-dim"},
+		{func(s *thermo.Spec) { s.Workers = 1 << 40 }, "-workers"},
+		{func(s *thermo.Spec) { s.Model, s.Dim = "coupled", 1<<24 }, "-dim"},
+		{func(s *thermo.Spec) { s.Chains, s.Dim, s.Steps, s.Burnin, s.Thin = 1<<31-1, 1<<20, 1<<40, 0, 1 }, "-out"},
+	} {
+		s := thermo.DefaultSpec()
+		c.mutate(&s)
+		_, err := thermo.Run(context.Background(), s, thermo.Options{Out: dir})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("got %v, want an error naming %s", err, c.want)
+		}
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("a refused run left %s (%v)", dir, err)
+	}
+}

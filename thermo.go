@@ -129,6 +129,9 @@ func (s *Spec) Validate() (models.Model, error) {
 	if err := s.validateRun(); err != nil {
 		return nil, err
 	}
+	if err := s.checkModelMemory(); err != nil {
+		return nil, err
+	}
 	m, err := models.FromParams(s.Model, s.Dim, s.Seed, s.Params)
 	if err != nil {
 		return nil, fmt.Errorf("thermo: -model %s: %w", s.Model, err)
@@ -145,6 +148,9 @@ func (s *Spec) validateRun() error {
 		return fmt.Errorf("thermo: -%s %s", field, fmt.Sprintf(format, args...))
 	}
 	finitePos := func(v float64) bool { return v > 0 && !math.IsInf(v, 1) }
+	if err := s.checkCounts(); err != nil {
+		return err
+	}
 	switch {
 	case s.Dim < 1:
 		return bad("dim", "must be at least 1, got %d", s.Dim)
@@ -309,6 +315,12 @@ func RunModel(ctx context.Context, spec Spec, m models.Model, opts Options) (*Re
 func runModel(ctx context.Context, spec Spec, m models.Model, opts Options) (*Result, error) {
 	if err := kernel.EnvError(); err != nil {
 		return nil, fmt.Errorf("thermo: %w", err)
+	}
+	if err := opts.Piece.check(&spec); err != nil {
+		return nil, err
+	}
+	if err := spec.checkResources(&opts); err != nil {
+		return nil, err
 	}
 	if spec.Precision == "f64" {
 		return run[float64](ctx, spec, m, opts, m.Demon64)

@@ -126,10 +126,12 @@ func (c *Config) Validate() error {
 	}
 	finitePos := func(v float64) bool { return v > 0 && !math.IsInf(v, 1) }
 	switch {
-	case c.Dim < 1:
-		return bad("dim", "must be at least 1, got %d", c.Dim)
-	case c.Chains < 1:
-		return bad("chains", "must be at least 1, got %d", c.Chains)
+	case c.Dim < 1 || c.Dim > 1<<24:
+		return bad("dim", "must be in [1, 2^24], got %d", c.Dim)
+	case c.Chains < 1 || c.Chains > 1<<31-1:
+		return bad("chains", "must be in [1, 2^31), got %d", c.Chains)
+	case c.Workers > 1<<12:
+		return bad("workers", "must be at most 4096, got %d", c.Workers)
 	case c.Steps < 1:
 		return bad("steps", "must be at least 1, got %d", c.Steps)
 	case c.Burnin < 0 || c.Burnin >= c.Steps:

@@ -347,12 +347,12 @@ func TestNoAllocationPerStep(t *testing.T) {
 		}
 		short, long := allocs(20), allocs(2000)
 		// The burn-in barriers of MALA and HMC, one per step, cost a few
-		// allocations each (the pool's goroutines and deques: 7 here);
-		// steps themselves cost none.
+		// allocations each (the pool's goroutines, deques and task
+		// function: 8 here); steps themselves cost none.
 		per := (long - short) / (2000 - 20)
 		limit := 0.01
 		if integ == MALA || integ == HMC {
-			limit = 4
+			limit = 6
 		}
 		t.Logf("%v: %.2f allocations per step", integ, per)
 		if per > limit {

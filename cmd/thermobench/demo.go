@@ -31,8 +31,9 @@ func demoRuns() []thermo.Spec {
 }
 
 func demo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("demo", "demo [-out DIR]", stderr)
-	out := fs.String("out", "", "directory for the demo's output (default: a new temporary directory)")
+	fs := newFlagSet("demo", "demo [-out DIR] [-keep]", stderr)
+	out := fs.String("out", "", "directory for the demo's output, kept (default: a temporary directory, removed at the end)")
+	keep := fs.Bool("keep", false, "keep the temporary output")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -42,6 +43,11 @@ func demo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		*out = dir
+		if !*keep {
+			defer os.RemoveAll(dir)
+		}
+	} else {
+		*keep = true
 	}
 	brand, _ := kernel.CPUFeatures()
 	fmt.Fprintf(stdout, "thermo %s demo: Langevin s-modes steered by a demon's force f = -grad U,\n", thermo.Version)
@@ -80,7 +86,11 @@ func demo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		same = "DIFFERENT (a bug: please report it)"
 	}
 	fmt.Fprintf(stdout, "determinism: samples.npy from 1 worker (shards of 64) and all workers (shards of 128): %s\n", same)
-	fmt.Fprintf(stdout, "demo finished in %.1f s; output in %s\n", time.Since(start).Seconds(), *out)
+	if *keep {
+		fmt.Fprintf(stdout, "demo finished in %.1f s; output in %s\n", time.Since(start).Seconds(), *out)
+	} else {
+		fmt.Fprintf(stdout, "demo finished in %.1f s; its temporary output is removed (-keep or -out DIR keeps it)\n", time.Since(start).Seconds())
+	}
 	fmt.Fprintf(stdout, "next: thermobench run -h, thermobench bench, thermobench info\n")
 	return nil
 }

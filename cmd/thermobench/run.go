@@ -100,6 +100,13 @@ func loadConfig(path string, spec *thermo.Spec) error {
 		}
 		return fmt.Errorf("-config %s: %w", path, err)
 	}
+	// TOML integers are signed: a seed below zero would wrap around.
+	var seed struct {
+		Seed *int64 `toml:"seed"`
+	}
+	if _, err := toml.DecodeFile(path, &seed); err == nil && seed.Seed != nil && *seed.Seed < 0 {
+		return fmt.Errorf("-config %s: seed = %d: a seed is a whole number from 0 to 2^64-1, as -seed is", path, *seed.Seed)
+	}
 	for _, key := range md.Undecoded() {
 		if len(key) > 1 && key[0] == "params" {
 			continue // model parameters are checked by the model
