@@ -108,6 +108,9 @@ func PieceFromEnv(getenv func(string) string) (Piece, bool, error) {
 	return Piece{}, false, nil
 }
 
+// Range returns the range [lo, hi) of a run's n chains the piece covers.
+func (p Piece) Range(n int) (lo, hi int) { return p.chains(n) }
+
 // chains returns the range of the spec's chains the piece covers.
 func (p Piece) chains(n int) (lo, hi int) {
 	if p.Count <= 1 {

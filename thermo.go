@@ -228,8 +228,10 @@ type Options struct {
 	Out string
 	// Keep holds the samples in memory in Result.Samples32 or Samples64.
 	Keep bool
-	// Progress, if set, counts chain-steps done as the run goes.
-	Progress *atomic.Int64
+	// Progress, if set, counts chain-steps done as the run goes, and
+	// Acceptance follows the acceptance of mala and hmc.
+	Progress   *atomic.Int64
+	Acceptance *engine.AcceptanceMeter
 	// Piece, when its Count is above one, runs only one piece of the
 	// spec's chains; Merge puts the pieces together.
 	Piece Piece
@@ -330,7 +332,7 @@ func runModel(ctx context.Context, spec Spec, m models.Model, opts Options) (*Re
 
 func run[F kernel.Float](ctx context.Context, spec Spec, m models.Model, opts Options, demon func(n int) models.Demon[F]) (*Result, error) {
 	cfg := engineConfig(&spec, m)
-	cfg.Progress = opts.Progress
+	cfg.Progress, cfg.Acceptance = opts.Progress, opts.Acceptance
 	draws := cfg.Draws()
 	piece := opts.Piece
 	if err := piece.check(&spec); err != nil {

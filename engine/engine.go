@@ -93,6 +93,9 @@ type Config struct {
 	// Progress, if set, is advanced by the number of chains each time a
 	// shard completes a step.
 	Progress *atomic.Int64
+	// Acceptance, if set, follows the acceptance of a Metropolis stepper
+	// as the run goes.
+	Acceptance *AcceptanceMeter
 	// KeepChainMoments makes the Result carry every chain's mean and
 	// variance (ChainMean, ChainVar), from which SummarizeChains remakes
 	// the summary of a run put together from pieces.
@@ -499,6 +502,7 @@ func (r *run[F]) newShard(sh *Shard[F], index int, st *rng.Streams, resident boo
 		sh.U = reuse(&sh.U, n)
 	}
 	st.Reset(cfg.Seed, sh.First, n)
+	sh.meter = cfg.Acceptance
 	if sh.stats == nil {
 		sh.stats = new(chainStats)
 	}

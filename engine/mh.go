@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/thermoai/thermo/kernel"
 	"github.com/thermoai/thermo/rng"
@@ -44,11 +45,12 @@ func (*metropolis[F]) Acceptance(sh *Shard[F]) []float64 {
 // decide accepts chain c when its exponential draw exceeds -log α, which
 // happens with probability min(1, α); a NaN α (a proposal that left the
 // finite numbers) is rejected. It records min(1, α) in st.
-func (m *metropolis[F]) decide(streams *rng.Streams, st *MetropolisState, n, step int) {
+func (m *metropolis[F]) decide(streams *rng.Streams, st *MetropolisState, n, step int, meter *AcceptanceMeter) {
 	e := reuse(&m.e, n)
 	rng.FillExp64(e, streams)
 	acc := reuse(&m.accepted, n)
 	post := step >= m.burnin
+	var total float64
 	for c, la := range m.logA[:n] {
 		acc[c] = e[c] > -la
 		var a float64
@@ -62,7 +64,40 @@ func (m *metropolis[F]) decide(streams *rng.Streams, st *MetropolisState, n, ste
 		if post {
 			st.Post[c] += a
 		}
+		total += a
 	}
+	meter.add(total, n)
+}
+
+// AcceptanceMeter follows the acceptance of a Metropolis run as it goes,
+// for watching it: the mean acceptance probability over every proposal
+// so far, burn-in included. Its value depends on timing, never the
+// samples.
+type AcceptanceMeter struct {
+	mu        sync.Mutex
+	sum       float64
+	proposals int64
+}
+
+func (m *AcceptanceMeter) add(sum float64, n int) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	m.sum += sum
+	m.proposals += int64(n)
+	m.mu.Unlock()
+}
+
+// Rate returns the mean acceptance probability so far, and false before
+// the first proposal.
+func (m *AcceptanceMeter) Rate() (float64, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.proposals == 0 {
+		return 0, false
+	}
+	return m.sum / float64(m.proposals), true
 }
 
 // keep copies the columns of src into dst of the chains c whose acc[c]
@@ -133,7 +168,7 @@ func (s *mala[F]) Step(sh *Shard[F], d Demon[F], c Clock) int {
 		}
 	}
 	st := sh.State.(*MetropolisState)
-	s.decide(sh.Streams, st, n, c.Step)
+	s.decide(sh.Streams, st, n, c.Step, sh.meter)
 	keep(sh.X, y, s.accepted, true, n)
 	keep(sh.F, fy, s.accepted, true, n)
 	for i, ok := range s.accepted[:n] {
@@ -221,7 +256,7 @@ func (s *hmc[F]) Step(sh *Shard[F], d Demon[F], c Clock) int {
 		la[i] = -(h1 - h0) / c.KT
 	}
 	st := sh.State.(*MetropolisState)
-	s.decide(sh.Streams, st, n, c.Step)
+	s.decide(sh.Streams, st, n, c.Step, sh.meter)
 	// Rejected chains go back to where they started.
 	for i, ok := range s.accepted[:n] {
 		if ok {

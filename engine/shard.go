@@ -30,6 +30,7 @@ type Shard[F kernel.Float] struct {
 	lastDt    float64 // the step of the previous step, for steppers that split kicks
 	drawsDone int     // draws written so far
 	stats     *chainStats
+	meter     *AcceptanceMeter
 	live      bool // initialised, or restored from a checkpoint
 	finished  bool // its summary is in
 }

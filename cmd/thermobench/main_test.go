@@ -224,3 +224,33 @@ func TestExamplesValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestProgressFile follows a run through -progress-file: every line is a
+// JSON object, the last says the run is done, and mala's lines carry its
+// acceptance.
+func TestProgressFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "progress.jsonl")
+	args := strings.Fields("run -quiet -model double-well -dim 4 -chains 4096 -steps 3000 -burnin 500 -integrator mala -progress-every 20ms -progress-file " + path)
+	if _, stderr, err := thermobench(t, args...); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	var last progressLine
+	for _, l := range lines {
+		if err := json.Unmarshal([]byte(l), &last); err != nil {
+			t.Fatalf("%q: %v", l, err)
+		}
+	}
+	if !last.Done || last.Fraction != 1 || last.Chains != 4096 || last.Acceptance == nil || last.ElementStepsPerSec <= 0 {
+		t.Errorf("last line %+v", last)
+	}
+	if seed := filepath.Join(t.TempDir(), "seed.toml"); os.WriteFile(seed, []byte("model = \"gaussian\"\nseed = -1\n"), 0o644) == nil {
+		if _, _, err := thermobench(t, "run", "-quiet", "-config", seed); err == nil || !strings.Contains(err.Error(), "seed") {
+			t.Errorf("a negative seed in TOML: got %v", err)
+		}
+	}
+}

@@ -161,6 +161,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	checkpoint := fs.String("checkpoint", "", "directory for checkpoints of the run, taken every -checkpoint-every and on SIGINT or SIGTERM")
 	every := fs.String("checkpoint-every", "1000", "steps between checkpoints (a number), or time between them (30s, 10m)")
 	resume := fs.Bool("resume", false, "go on from the checkpoint in -checkpoint DIR (the same spec, any -workers)")
+	progressFile := fs.String("progress-file", "", "append a JSON line about the run to this file every -progress-every (for tail -f)")
+	progressEvery := fs.Duration("progress-every", 10*time.Second, "interval of -progress-file")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -188,8 +190,20 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	defer stopProfile()
 
 	var progress atomic.Int64
-	done := showProgress(&progress, int64(spec.Chains)*int64(spec.Steps), *quiet, stderr)
-	opts.Progress = &progress
+	lo, hi := opts.Piece.Range(spec.Chains)
+	total := int64(hi-lo) * int64(spec.Steps)
+	done := showProgress(&progress, total, *quiet, stderr)
+	opts.Progress, opts.Acceptance = &progress, new(engine.AcceptanceMeter)
+	if *progressFile != "" {
+		if *progressEvery <= 0 {
+			return fmt.Errorf("-progress-every %v: want a positive duration", *progressEvery)
+		}
+		stop, err := followProgress(*progressFile, *progressEvery, &progress, opts.Acceptance, hi-lo, spec.Dim, total)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	res, err := thermo.Run(ctx, spec, opts)
 	done()
 	if err != nil {
