@@ -203,14 +203,19 @@ func (e *chainSummary) fold(a *chainStats) {
 			acc[2][l], acc[3][l] = e.sv[k*lanes+l], e.sv2[k*lanes+l]
 		}
 		vari = vari[:len(mean)]
-		c := 0
-		for ; c < n && (c0+c)%lanes != 0; c++ {
+		// one adds chain c alone, for the chains before the first whole
+		// group of lanes and after the last.
+		one := func(c int) {
 			dm, dv := mean[c]-hm, vari[c]-hv
 			l := (c0 + c) % lanes
 			acc[0][l] += dm
 			acc[1][l] += float64(dm * dm)
 			acc[2][l] += dv
 			acc[3][l] += float64(dv * dv)
+		}
+		c := 0
+		for ; c < n && (c0+c)%lanes != 0; c++ {
+			one(c)
 		}
 		// Whole groups of four chains, one per lane, with the sums in
 		// registers.
@@ -226,12 +231,7 @@ func (e *chainSummary) fold(a *chainStats) {
 			acc[3][2], acc[3][3] = acc[3][2]+float64(w2*w2), acc[3][3]+float64(w3*w3)
 		}
 		for ; c < n; c++ {
-			dm, dv := mean[c]-hm, vari[c]-hv
-			l := (c0 + c) % lanes
-			acc[0][l] += dm
-			acc[1][l] += float64(dm * dm)
-			acc[2][l] += dv
-			acc[3][l] += float64(dv * dv)
+			one(c)
 		}
 		for l := range lanes {
 			e.sm[k*lanes+l], e.sm2[k*lanes+l] = acc[0][l], acc[1][l]
