@@ -183,9 +183,11 @@ func (e *chainSummary) fold(a *chainStats) {
 	}
 	for k := range e.dim {
 		mean := a.mean[k*n : k*n+n]
-		vari := e.zeros[:n]
+		var vari []float64
 		if a.vari != nil {
 			vari = a.vari[k*n : k*n+n]
+		} else {
+			vari = e.zeros[:n] // one draw: variance zero
 		}
 		if e.keepMean != nil {
 			for c := range n {
