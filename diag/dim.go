@@ -220,13 +220,22 @@ func (dw *dimWork[F, K]) meanSD() (mean, sd float64) {
 		var d1, d2 neumaier
 		for c := b * cpb; c < min(sh.C, (b+1)*cpb); c++ {
 			dw.loadChain(x, c)
-			s1, s2 := 0.0, 0.0
+			// The residuals v - m summed without rounding error (TwoSum
+			// of each difference and of the running sum), as R's long
+			// double mean gets: m is often already the mean rounded.
+			hi, lo, s2 := 0.0, 0.0, 0.0
 			for _, v := range x {
 				d := v - m
-				s1 += d
+				z := d - v
+				e := (v - (d - z)) - (m + z)
+				s := hi + d
+				zz := s - hi
+				lo += ((hi - (s - zz)) + (d - zz)) + e
+				hi = s
 				s2 += d * d
 			}
-			d1.add(s1)
+			d1.add(hi)
+			d1.add(lo)
 			d2.add(s2)
 		}
 		parts[2*b], parts[2*b+1] = d1, d2

@@ -50,7 +50,7 @@ const epsilon = 0x1p-52
 // posterior's quantile2's) over the n sorted values at(0..n-1),
 // computed in R's order of operations.
 func quantile7(at func(int) float64, n int, p float64) float64 {
-	index := 1 + float64(n-1)*p
+	index := 1 + float64(float64(n-1)*p) // no FMA: R rounds the product
 	lo, hi := math.Floor(index), math.Ceil(index)
 	q := at(int(lo) - 1)
 	if index > lo {
