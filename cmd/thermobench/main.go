@@ -33,6 +33,7 @@ Usage:
   thermobench bench [flags]   benchmark workloads beside Go's own peers (-json)
   thermobench merge -out DIR PIECE...
                               put the pieces of a run (-shard i/n) together
+  thermobench diag DIR        R-hat, ESS, MCSE per dimension of DIR/samples.npy
   thermobench info            CPU features and the kernel path in use
   thermobench rng [flags]     random streams on stdout (-raw for dieharder)
 
@@ -100,6 +101,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return mergeCmd(rest, stdout, stderr)
 	case "rng":
 		return rngCmd(rest, stdout, stderr)
+	case "diag":
+		return diagCmd(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
