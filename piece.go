@@ -1,6 +1,7 @@
 package thermo
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/sbinet/npyio/npy"
 
+	"github.com/thermoai/thermo/diag"
 	"github.com/thermoai/thermo/engine"
 	"github.com/thermoai/thermo/internal/exactsum"
 	"github.com/thermoai/thermo/output"
@@ -172,6 +174,12 @@ type pieceRun struct {
 // refuses pieces of different specs, a missing piece and a piece given
 // twice, naming them.
 func Merge(out string, dirs []string) (*Result, error) {
+	return MergeOpts(out, dirs, false)
+}
+
+// MergeOpts is Merge; noDiag leaves out the diagnostics, as
+// Options.NoDiag does for a run.
+func MergeOpts(out string, dirs []string, noDiag bool) (*Result, error) {
 	if len(dirs) == 0 {
 		return nil, errors.New("thermo: merge: no pieces given")
 	}
@@ -255,6 +263,11 @@ func Merge(out string, dirs []string) (*Result, error) {
 	}
 	res.Wall = wall
 	res.Throughput = float64(spec.Chains) * float64(spec.Dim) * float64(spec.Steps) / wall.Seconds()
+	if !noDiag {
+		if res.Diag, err = diag.SummarizeFile(context.Background(), filepath.Join(out, "samples.npy"), spec.Chains, draws, dim, diag.Options{}); err != nil {
+			return nil, fmt.Errorf("thermo: merge: diagnostics (-no-diag leaves them out): %w", err)
+		}
+	}
 	return res, res.WriteJSON(filepath.Join(out, "run.json"))
 }
 

@@ -23,6 +23,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/thermoai/thermo/diag"
 	"github.com/thermoai/thermo/engine"
 	"github.com/thermoai/thermo/kernel"
 	"github.com/thermoai/thermo/models"
@@ -238,6 +239,11 @@ type Options struct {
 	// Checkpoint, when its Dir is set, saves the run's whole state as it
 	// goes, to be resumed bit for bit.
 	Checkpoint Checkpoint
+	// NoDiag leaves out the diagnostics (package diag: ESS, R-hat, MCSE,
+	// quantiles) that a run with Out otherwise computes from its samples
+	// at the end and writes into run.json. (A run that only keeps its
+	// samples in memory leaves them to diag.FromSamples.)
+	NoDiag bool
 }
 
 // Result describes a finished run.
@@ -270,6 +276,10 @@ type Result struct {
 	// probability after burn-in was below 1%: they sit where the step is
 	// unstable and bias the moments (see engine.Result.Stuck).
 	Stuck int
+
+	// Diag holds the diagnostics of every dimension (R's posterior's
+	// summarise_draws) of a run with Options.Out, unless Options.NoDiag.
+	Diag []diag.Summary
 
 	// Piece is the piece of the spec's chains the run covered; a whole
 	// run has Count 0. A piece also keeps what Merge needs: the exact sum
@@ -413,6 +423,24 @@ func run[F kernel.Float](ctx context.Context, spec Spec, m models.Model, opts Op
 		if err := npy.Close(); err != nil {
 			return nil, err
 		}
+	}
+	// A piece's diagnostics would be those of its chains alone: merge
+	// computes the whole run's.
+	if !opts.NoDiag && piece.Count <= 1 && opts.Out != "" {
+		dopts := diag.Options{Workers: spec.Workers}
+		switch {
+		case res.Samples32 != nil:
+			res.Diag, err = diag.FromSamples(ctx, res.Samples32, dopts)
+		case res.Samples64 != nil:
+			res.Diag, err = diag.FromSamples(ctx, res.Samples64, dopts)
+		default:
+			res.Diag, err = diag.SummarizeFile(ctx, filepath.Join(opts.Out, "samples.npy"), cfg.Chains, draws, spec.Dim, dopts)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("thermo: diagnostics (-no-diag leaves them out): %w", err)
+		}
+	}
+	if opts.Out != "" {
 		if err := res.writeOut(opts.Out); err != nil {
 			return nil, err
 		}
@@ -501,6 +529,9 @@ type runJSON struct {
 		ExactMean []float64 `json:"exact_mean,omitempty"`
 		ExactVar  []float64 `json:"exact_var,omitempty"`
 	} `json:"summary"`
+	// Diag holds the diagnostics of each dimension, as R's posterior
+	// computes them (see package diag).
+	Diag []diag.Summary `json:"diag,omitempty"`
 	// Sampler is set for mala and hmc.
 	Sampler *samplerJSON `json:"sampler,omitempty"`
 	// Piece is set for a piece of a run.
@@ -566,6 +597,7 @@ func (r *Result) WriteJSON(path string) error {
 	j.Summary.Count, j.Summary.Mean, j.Summary.Var = r.Count, r.Mean, r.Var
 	j.Summary.MeanSE, j.Summary.VarSE = r.MeanSE, r.VarSE
 	j.Summary.ExactMean, j.Summary.ExactVar = r.ExactMean, r.ExactVar
+	j.Diag = r.Diag
 	b, err := json.MarshalIndent(&j, "", "  ")
 	if err != nil {
 		return fmt.Errorf("thermo: run.json: %w", err)

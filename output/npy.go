@@ -5,6 +5,7 @@ package output
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -77,6 +78,13 @@ func OpenNPY[F constraints.Float](partial, path string, chains, draws, dim int, 
 			return nil, fmt.Errorf("output: %w", err)
 		}
 		return startNPY[F](f, path, chains, draws, dim)
+	}
+	if _, err := os.Stat(partial); errors.Is(err, os.ErrNotExist) {
+		// A run stopped after its samples were moved into place, before
+		// its checkpoint was removed: they are the samples so far.
+		if err := os.Rename(path, partial); err != nil {
+			return nil, fmt.Errorf("output: the samples written so far: %w", err)
+		}
 	}
 	f, err := os.OpenFile(partial, os.O_RDWR, 0)
 	if err != nil {

@@ -113,6 +113,14 @@ func TestOpenNPYResume(t *testing.T) {
 	if want := []float32{1, 2, 7, 8, 3, 4, 9, 10, 5, 6, 11, 12}; !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
+	// Stopped after the samples moved into place: they are taken up.
+	w, err = OpenNPY[float32](partial, final, 3, 2, 2, true)
+	if err != nil {
+		t.Fatalf("resuming a finished file: %v", err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
 	if st, err := os.Stat(final); err != nil || st.Mode().Perm() != 0o644 {
 		t.Errorf("samples.npy mode %v (%v), want 0644", st.Mode().Perm(), err)
 	}

@@ -32,7 +32,7 @@ func TestKillResume(t *testing.T) {
 		t.Skip("kills a process many times")
 	}
 	dir := t.TempDir()
-	args := strings.Fields("run -quiet -model gmm -dim 6 -chains 2000 -steps 3000 -burnin 300 -thin 10 -seed 3 -workers 2")
+	args := strings.Fields("run -quiet -no-diag -model gmm -dim 6 -chains 2000 -steps 3000 -burnin 300 -thin 10 -seed 3 -workers 2")
 	ref := filepath.Join(dir, "ref")
 	if _, stderr, err := thermobench(t, append(args, "-out", ref)...); err != nil {
 		t.Fatalf("%v\n%s", err, stderr)

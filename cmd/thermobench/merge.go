@@ -13,6 +13,7 @@ func mergeCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("merge", "merge -out DIR PIECE_DIR...", stderr)
 	out := fs.String("out", "", "directory for the merged samples.npy and run.json")
 	quiet := fs.Bool("quiet", false, "no summary")
+	noDiag := fs.Bool("no-diag", false, "leave the diagnostics (ESS, R-hat) out of run.json, as run -no-diag does")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -21,7 +22,7 @@ func mergeCmd(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errUsage
 	}
-	res, err := thermo.Merge(*out, fs.Args())
+	res, err := thermo.MergeOpts(*out, fs.Args(), *noDiag)
 	if err != nil {
 		return err
 	}

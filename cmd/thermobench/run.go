@@ -161,6 +161,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	checkpoint := fs.String("checkpoint", "", "directory for checkpoints of the run, taken every -checkpoint-every and on SIGINT or SIGTERM")
 	every := fs.String("checkpoint-every", "1000", "steps between checkpoints (a number), or time between them (30s, 10m)")
 	resume := fs.Bool("resume", false, "go on from the checkpoint in -checkpoint DIR (the same spec, any -workers)")
+	noDiag := fs.Bool("no-diag", false, "leave the diagnostics (bulk and tail ESS, R-hat, MCSE, quantiles) out of run.json")
 	progressFile := fs.String("progress-file", "", "append a JSON line about the run to this file every -progress-every (for tail -f)")
 	progressEvery := fs.Duration("progress-every", 10*time.Second, "interval of -progress-file")
 	if err := parse(fs, args); err != nil {
@@ -173,7 +174,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if _, err := spec.Validate(); err != nil {
 		return err
 	}
-	opts := thermo.Options{Out: *out}
+	opts := thermo.Options{Out: *out, NoDiag: *noDiag}
 	if opts.Piece, err = pieceOf(*shard, os.Getenv); err != nil {
 		return err
 	}
