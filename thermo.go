@@ -437,6 +437,9 @@ func run[F kernel.Float](ctx context.Context, spec Spec, m models.Model, opts Op
 			res.Diag, err = diag.SummarizeFile(ctx, filepath.Join(opts.Out, "samples.npy"), cfg.Chains, draws, spec.Dim, dopts)
 		}
 		if err != nil {
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("%w while computing the diagnostics: %w", engine.ErrStopped, context.Cause(ctx))
+			}
 			return nil, fmt.Errorf("thermo: diagnostics (-no-diag leaves them out): %w", err)
 		}
 	}

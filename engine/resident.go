@@ -130,6 +130,14 @@ func (r *run[F]) resident(nshards, nw int, fail func(error), firstErr *error, mu
 		}
 	}
 	r.finalScale = ens.StepScale
+	if ck != nil && ck.OnStop {
+		// The finished state, so that a run stopped while it writes its
+		// results can still go on from a checkpoint.
+		save()
+		if failed() {
+			return nil
+		}
+	}
 	// In chain order, one after the other: a shard's sums stay its own
 	// until the run is over, so a checkpoint taken at any time holds them.
 	wk := r.worker(0)
