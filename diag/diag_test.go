@@ -36,10 +36,12 @@ func tiedDraws(chains, draws, dim int, seed uint64) []float64 {
 
 // TestWorkersDoNotChangeResults checks the results bit for bit for any
 // number of workers, over every shape's paths: one draw, odd draws, one
-// chain, many chains, ties, more dimensions than workers and fewer.
+// chain, many chains, ties, more dimensions than workers and fewer,
+// scores in parts.
 func TestWorkersDoNotChangeResults(t *testing.T) {
 	for _, sh := range []struct{ chains, draws, dim int }{
 		{3, 1, 2}, {1, 9, 1}, {5, 7, 3}, {600, 21, 2}, {70, 300, 1}, {2, 1000, 5},
+		{4000, 51, 1}, {3, 70000, 1}, // scored in parts
 	} {
 		data := ar1Draws(sh.chains, sh.draws, sh.dim, 0.8, 3)
 		ties := tiedDraws(sh.chains, sh.draws, sh.dim, 4)
@@ -82,21 +84,39 @@ func TestLagPaths(t *testing.T) {
 	}
 }
 
-// TestFFTLagSums compares the lag sums from gonum's FFT with direct ones.
-func TestFFTLagSums(t *testing.T) {
+// TestLagSums compares the lag sums from gonum's FFT and from the
+// indicators' bits with direct ones.
+func TestLagSums(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	for _, n := range []int{1, 2, 3, 7, 64, 100, 513} {
-		y := make([]float64, n)
-		for i := range y {
-			y[i] = r.NormFloat64()
+	for _, n := range []int{1, 2, 3, 7, 63, 64, 65, 100, 128, 513} {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = r.NormFloat64()
 		}
 		cs := newChainScratch(n)
 		fft, direct := make([]float64, n), make([]float64, n)
-		cs.fftLagSums(y, fft)
-		lagSums(y, 0, n, direct)
+		cs.fftLagSums(x, fft)
+		lagSums(x, 0, n, direct)
 		for k := range n {
 			if math.Abs(fft[k]-direct[k]) > 1e-12*direct[0] {
 				t.Errorf("n %d lag %d: FFT %v, direct %v", n, k, fft[k], direct[k])
+			}
+		}
+		for _, q := range []float64{-10, -1.6, 0, 1.6, 10} {
+			y := make([]float64, n)
+			m, c := indicator(y, x, q)
+			lagSums(y, 0, n, direct)
+			for _, k0 := range []int{0, n / 3} {
+				got := make([]float64, n)
+				gm, gc := cs.indicatorLagSums(x, q, k0, n, got)
+				if gm != m || gc != c {
+					t.Errorf("n %d q %v: mean %v count %d, want %v %d", n, q, gm, gc, m, c)
+				}
+				for k := k0; k < n; k++ {
+					if math.Abs(got[k-k0]-direct[k]) > 1e-13*float64(n) {
+						t.Errorf("n %d q %v lag %d: bits %v, direct %v", n, q, k, got[k-k0], direct[k])
+					}
+				}
 			}
 		}
 	}

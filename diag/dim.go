@@ -2,7 +2,6 @@ package diag
 
 import (
 	"math"
-	"sort"
 	"unsafe"
 )
 
@@ -49,10 +48,15 @@ const (
 )
 
 const (
-	blockChains = 256     // split chains per block of the sums over chains
-	blockDraws  = 1 << 14 // draws per block of the sums over draws
-	bucketShift = 17      // scores go to z through buckets of 1<<bucketShift draws
+	blockChains = 256       // split chains per block of the sums over chains
+	blockDraws  = 1 << 14   // draws per block of the sums over draws
+	bucketSize  = 1<<17 + 8 // draws per bucket of scores on their way to z
 )
+
+// bitsFrom is the shortest split chain whose indicators' lag sums come
+// from bits (indicatorLagSums); shorter ones take direct sums, faster
+// there.
+const bitsFrom = 32
 
 // lagStages are the lags computed by direct sums, in turn, as far as
 // Geyer's sequence needs them; past the last, an FFT gives them all.
@@ -64,7 +68,7 @@ var lagStages = []int{16, 64}
 // more than a score), so the draws are read where they lie, and the sort's
 // second buffer lives in the memory of z, which the scores fill after the
 // sort: 20 bytes per draw for float32, 24 for float64.
-type dimWork[F float32 | float64, K uint32 | uint64] struct {
+type dimWork[F float32 | float64] struct {
 	sh    *shape
 	data  []F // [chains, draws, dim]
 	dim   int
@@ -72,13 +76,13 @@ type dimWork[F float32 | float64, K uint32 | uint64] struct {
 	sc    scorer
 	inner int
 
-	z      []float64 // the split draws' scores, chain after chain
-	keys   [2][]K    // sort keys; keys[1] in z's memory
+	z      []float64   // the split draws' scores, chain after chain
+	keys   [2][]uint64 // sort keys; keys[1] in z's memory
 	idx    [2][]uint32
 	extra  []uint32 // where each bucketed score goes
 	counts [][radixBuckets]int
-	pos    []int    // next free place of each bucket
-	group  []uint32 // indices of a tie group of folded draws
+	score  []scorePart // per worker
+	ends   []int       // where each bucket's scores end
 
 	scratch []*chainScratch
 	// Per block of chains: the moments of the chains' means of each
@@ -92,21 +96,22 @@ type dimWork[F float32 | float64, K uint32 | uint64] struct {
 	rho     []float64
 }
 
-func newDimWork[F float32 | float64, K uint32 | uint64](sh *shape, data []F, dim int, table []float64, inner int) *dimWork[F, K] {
-	dw := &dimWork[F, K]{sh: sh, data: data, dim: dim, sc: scorer{s: sh.S, table: table}, inner: inner,
+func newDimWork[F float32 | float64](sh *shape, data []F, dim int, table []float64, inner int) *dimWork[F] {
+	dw := &dimWork[F]{sh: sh, data: data, dim: dim, sc: scorer{s: sh.S, table: table}, inner: inner,
 		z:      make([]float64, sh.all),
 		extra:  make([]uint32, sh.all),
 		counts: make([][radixBuckets]int, inner),
-		pos:    make([]int, sh.all>>bucketShift+1),
+		score:  make([]scorePart, inner),
+		ends:   make([]int, sh.all/bucketSize+1),
 		rho:    make([]float64, sh.n),
 	}
-	dw.keys[0], dw.idx[0] = make([]K, sh.all), make([]uint32, sh.all)
-	zmem := unsafe.Pointer(unsafe.SliceData(dw.z))
-	dw.keys[1] = unsafe.Slice((*K)(zmem), sh.all)
-	if unsafe.Sizeof(K(0)) == 4 {
-		dw.idx[1] = unsafe.Slice((*uint32)(unsafe.Add(zmem, 4*sh.all)), sh.all)
-	} else {
-		dw.idx[1] = dw.extra
+	dw.keys[0] = make([]uint64, sh.all)
+	dw.keys[1] = unsafe.Slice((*uint64)(unsafe.Pointer(unsafe.SliceData(dw.z))), sh.all)
+	if unsafe.Sizeof(F(0)) == 8 {
+		dw.idx[0], dw.idx[1] = make([]uint32, sh.all), dw.extra
+	}
+	for p := range dw.score {
+		dw.score[p].pos = make([]int, len(dw.ends))
 	}
 	for range inner {
 		cs := newChainScratch(sh.n)
@@ -118,25 +123,25 @@ func newDimWork[F float32 | float64, K uint32 | uint64](sh *shape, data []F, dim
 	return dw
 }
 
-func (dw *dimWork[F, K]) chainBlocks() int { return (dw.sh.M + blockChains - 1) / blockChains }
+func (dw *dimWork[F]) chainBlocks() int { return (dw.sh.M + blockChains - 1) / blockChains }
 
 // at returns draw d of chain c in the dimension at hand.
-func (dw *dimWork[F, K]) at(c, d int) float64 {
+func (dw *dimWork[F]) at(c, d int) float64 {
 	return float64(dw.data[(c*dw.sh.N+d)*dw.dim+dw.k])
 }
 
 // load copies the n draws of split chain j to dst.
-func (dw *dimWork[F, K]) load(dst []float64, j int) {
+func (dw *dimWork[F]) load(dst []float64, j int) {
 	dw.copyDraws(dst, dw.sh.off(j))
 }
 
 // loadChain copies the N draws of chain c to dst.
-func (dw *dimWork[F, K]) loadChain(dst []float64, c int) {
+func (dw *dimWork[F]) loadChain(dst []float64, c int) {
 	dw.copyDraws(dst, c*dw.sh.N)
 }
 
 // copyDraws copies len(dst) draws from draw number off on.
-func (dw *dimWork[F, K]) copyDraws(dst []float64, off int) {
+func (dw *dimWork[F]) copyDraws(dst []float64, off int) {
 	if dw.dim == 1 {
 		for t, v := range dw.data[off : off+len(dst)] {
 			dst[t] = float64(v)
@@ -151,26 +156,25 @@ func (dw *dimWork[F, K]) copyDraws(dst []float64, off int) {
 }
 
 // summarize computes the Summary of dimension k.
-func (dw *dimWork[F, K]) summarize(k int) Summary {
+func (dw *dimWork[F]) summarize(k int) Summary {
 	dw.k = k
 	sh := dw.sh
 	var s Summary
 	s.Mean, s.SD = dw.meanSD()
 
-	keys, idx := dw.sort()
-	at := func(i int) float64 { return valueOf(keys[i]) }
-	s.Q5, s.Q50, s.Q95 = quantile7(at, sh.all, 0.05), quantile7(at, sh.all, 0.5), quantile7(at, sh.all, 0.95)
-	rawConstant := at(sh.all-1)-at(0) < epsilon
+	x := dw.sort()
+	s.Q5, s.Q50, s.Q95 = quantile7(x.value, sh.all, 0.05), quantile7(x.value, sh.all, 0.5), quantile7(x.value, sh.all, 0.95)
+	rawConstant := x.value(sh.all-1)-x.value(0) < epsilon
 	first, last := 0, sh.all-1
-	for idx[first]&midFlag != 0 {
+	for x.index(first)&midFlag != 0 {
 		first++
 	}
-	for idx[last]&midFlag != 0 {
+	for x.index(last)&midFlag != 0 {
 		last--
 	}
-	splitConstant := at(last)-at(first) < epsilon
+	splitConstant := x.value(last)-x.value(first) < epsilon
 
-	zConstant := dw.bulkScores(keys, idx)
+	zConstant := dw.bulkScores(x)
 	ess := [nSeries]float64{math.NaN(), math.NaN(), math.NaN(), math.NaN()}
 	if sh.n >= 3 {
 		ess = dw.ess(s.Q5, s.Q95, [nSeries]bool{splitConstant, zConstant, rawConstant, rawConstant})
@@ -182,7 +186,7 @@ func (dw *dimWork[F, K]) summarize(k int) Summary {
 	s.Rhat = math.NaN()
 	if sh.n >= 2 && !zConstant {
 		bulk := dw.scoreRhat()
-		if !dw.foldScores(keys, idx) {
+		if !dw.foldScores(x) {
 			s.Rhat = math.Max(bulk, dw.scoreRhat()) // NaN if either is
 		}
 	}
@@ -191,7 +195,7 @@ func (dw *dimWork[F, K]) summarize(k int) Summary {
 
 // meanSD returns R's mean and sd of all the draws: plain sums within a
 // chain, compensated across chains.
-func (dw *dimWork[F, K]) meanSD() (mean, sd float64) {
+func (dw *dimWork[F]) meanSD() (mean, sd float64) {
 	sh := dw.sh
 	cpb := max(1, blockDraws/sh.N) // chains per block
 	nb := (sh.C + cpb - 1) / cpb
@@ -255,9 +259,9 @@ func (dw *dimWork[F, K]) meanSD() (mean, sd float64) {
 	return mean, math.Sqrt((d2.sum() - d*d/n) / (n - 1))
 }
 
-// sort returns the draws' keys sorted, with their indices (chain c, draw
-// d at c N + d, middle draws flagged), in dw.keys[0] and dw.idx[0].
-func (dw *dimWork[F, K]) sort() ([]K, []uint32) {
+// sort returns the draws sorted, with their indices (chain c, draw d at
+// c N + d, middle draws flagged).
+func (dw *dimWork[F]) sort() sorted {
 	sh := dw.sh
 	keys, idx := dw.keys[0], dw.idx[0]
 	const chainsPerBlock = 1 << 10
@@ -265,150 +269,34 @@ func (dw *dimWork[F, K]) sort() ([]K, []uint32) {
 		for c := b * chainsPerBlock; c < min(sh.C, (b+1)*chainsPerBlock); c++ {
 			for d := range sh.N {
 				i := c*sh.N + d
-				keys[i], idx[i] = keyOf[K](dw.at(c, d)), uint32(i)
-			}
-			if sh.middle {
-				idx[c*sh.N+sh.n] |= midFlag
+				t := uint32(i)
+				if sh.middle && d == sh.n {
+					t |= midFlag
+				}
+				v := dw.data[i*dw.dim+dw.k]
+				if idx == nil {
+					keys[i] = uint64(key32(float32(v)))<<32 | uint64(t)
+				} else {
+					keys[i], idx[i] = key64(float64(v)), t
+				}
 			}
 		}
 	})
-	k, i := radixSort(keys, dw.keys[1], idx, dw.idx[1], dw.counts)
+	lo := 0
+	if idx == nil {
+		lo = 32
+	}
+	k, i := radixSort(keys, dw.keys[1], idx, dw.idx[1], lo, dw.counts)
 	if &k[0] != &keys[0] {
 		copy(keys, k)
 		copy(idx, i)
 	}
-	return keys, idx
-}
-
-// bulkScores writes the normal scores of the split draws to dw.z and
-// reports whether they are constant.
-func (dw *dimWork[F, K]) bulkScores(keys []K, idx []uint32) (constant bool) {
-	dw.startBuckets()
-	r, groups := 0, 0
-	var zmin, zmax float64
-	for i := 0; i < len(keys); {
-		v := valueOf(keys[i])
-		j, g := i, 0
-		for ; j < len(keys) && valueOf(keys[j]) == v; j++ {
-			if idx[j]&midFlag == 0 {
-				g++
-			}
-		}
-		if g > 0 {
-			z := dw.sc.score(r, g)
-			for _, t := range idx[i:j] {
-				if t&midFlag == 0 {
-					dw.toBucket(z, t)
-				}
-			}
-			if groups == 0 {
-				zmin = z
-			}
-			zmax, r, groups = z, r+g, groups+1
-		}
-		i = j
-	}
-	dw.scatterBuckets()
-	return zmax-zmin < epsilon
-}
-
-// foldScores writes the normal scores of the folded split draws,
-// |x - median(x)|, to dw.z and reports whether they are constant. Their
-// order comes from the sorted draws without another sort: moving out from
-// the median on both sides.
-func (dw *dimWork[F, K]) foldScores(keys []K, idx []uint32) (constant bool) {
-	sh := dw.sh
-	med := median(func(i int) float64 { return valueOf(keys[i]) }, sh.all)
-	p := sort.Search(sh.all, func(i int) bool { return valueOf(keys[i]) >= med })
-	dw.startBuckets()
-	r, groups := 0, 0
-	var zmin, zmax, cur float64
-	flush := func() {
-		z := dw.sc.score(r, len(dw.group))
-		for _, t := range dw.group {
-			dw.toBucket(z, t)
-		}
-		if groups == 0 {
-			zmin = z
-		}
-		zmax, r, groups = z, r+len(dw.group), groups+1
-		dw.group = dw.group[:0]
-	}
-	lo, hi := p-1, p
-	for {
-		for lo >= 0 && idx[lo]&midFlag != 0 {
-			lo--
-		}
-		for hi < sh.all && idx[hi]&midFlag != 0 {
-			hi++
-		}
-		if lo < 0 && hi == sh.all {
-			break
-		}
-		var fl, fh float64
-		if lo >= 0 {
-			fl = math.Abs(valueOf(keys[lo]) - med)
-		}
-		if hi < sh.all {
-			fh = math.Abs(valueOf(keys[hi]) - med)
-		}
-		var f float64
-		var t uint32
-		if hi == sh.all || lo >= 0 && fl <= fh {
-			f, t = fl, idx[lo]
-			lo--
-		} else {
-			f, t = fh, idx[hi]
-			hi++
-		}
-		if len(dw.group) > 0 && f != cur {
-			flush()
-		}
-		cur = f
-		dw.group = append(dw.group, t)
-	}
-	flush()
-	dw.scatterBuckets()
-	return zmax-zmin < epsilon
-}
-
-// Scores come in rank order and belong all over z: written one by one,
-// each would be a cache miss. They go first to buckets by their place in
-// z, bucket b in z[b<<bucketShift:] (z's memory is free then), their
-// places in dw.extra, then each bucket to its own part of z.
-
-func (dw *dimWork[F, K]) startBuckets() {
-	for b := range dw.pos {
-		dw.pos[b] = b << bucketShift
-	}
-}
-
-func (dw *dimWork[F, K]) toBucket(z float64, i uint32) {
-	b := i >> bucketShift
-	p := dw.pos[b]
-	dw.z[p], dw.extra[p] = z, i
-	dw.pos[b] = p + 1
-}
-
-func (dw *dimWork[F, K]) scatterBuckets() {
-	parallel(dw.inner, len(dw.pos), func(w, b int) {
-		cs := dw.scratch[w]
-		lo, hi := b<<bucketShift, dw.pos[b]
-		if cs.bz == nil {
-			cs.bz, cs.bi = make([]float64, 1<<bucketShift), make([]uint32, 1<<bucketShift)
-		}
-		bz, bi := cs.bz[:hi-lo], cs.bi[:hi-lo]
-		copy(bz, dw.z[lo:hi])
-		copy(bi, dw.extra[lo:hi])
-		for j, i := range bi {
-			dw.z[i] = bz[j]
-		}
-	})
+	return sorted{keys, idx}
 }
 
 // ess returns the ESS of each series: the draws, their scores and the
 // indicators of q5 and q95; na marks the series posterior gives NA.
-func (dw *dimWork[F, K]) ess(q5, q95 float64, na [nSeries]bool) (out [nSeries]float64) {
+func (dw *dimWork[F]) ess(q5, q95 float64, na [nSeries]bool) (out [nSeries]float64) {
 	sh := dw.sh
 	var acm [nSeries][]float64
 	var need [nSeries]bool
@@ -467,7 +355,7 @@ func (dw *dimWork[F, K]) ess(q5, q95 float64, na [nSeries]bool) (out [nSeries]fl
 // chains' autocovariances at those lags (all lags by FFT if fft), averaged
 // over the chains; first also records the chains' means and the
 // indicators' counts.
-func (dw *dimWork[F, K]) lagPass(first, fft bool, need [nSeries]bool, k0, k1 int, q5, q95 float64, acm *[nSeries][]float64) {
+func (dw *dimWork[F]) lagPass(first, fft bool, need [nSeries]bool, k0, k1 int, q5, q95 float64, acm *[nSeries][]float64) {
 	sh := dw.sh
 	n, nl := sh.n, k1-k0
 	nb := dw.chainBlocks()
@@ -489,23 +377,30 @@ func (dw *dimWork[F, K]) lagPass(first, fft bool, need [nSeries]bool, k0, k1 int
 					continue
 				}
 				var m float64
+				byBits := false
 				switch s {
 				case serX:
 					m = center(cs.y, cs.x)
 				case serZ:
 					m = center(cs.y, zs)
-				case serLo, serHi:
+				default:
 					q := q5
 					if s == serHi {
 						q = q95
 					}
 					var c int
-					m, c = indicator(cs.y, cs.x, q)
+					if byBits = !fft && n >= bitsFrom; byBits {
+						m, c = cs.indicatorLagSums(cs.x, q, k0, k1, cs.r)
+					} else {
+						m, c = indicator(cs.y, cs.x, q)
+					}
 					counted[s-serLo] += c
 				}
-				if fft {
+				switch {
+				case byBits:
+				case fft:
 					cs.fftLagSums(cs.y, cs.r)
-				} else {
+				default:
 					lagSums(cs.y, k0, k1, cs.r)
 				}
 				if first {
@@ -541,7 +436,7 @@ func (dw *dimWork[F, K]) lagPass(first, fft bool, need [nSeries]bool, k0, k1 int
 }
 
 // scoreRhat returns the split R-hat of the scores in dw.z.
-func (dw *dimWork[F, K]) scoreRhat() float64 {
+func (dw *dimWork[F]) scoreRhat() float64 {
 	sh := dw.sh
 	nf := float64(sh.n)
 	parallel(dw.inner, dw.chainBlocks(), func(w, b int) {

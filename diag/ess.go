@@ -2,6 +2,7 @@ package diag
 
 import (
 	"math"
+	"math/bits"
 
 	"gonum.org/v1/gonum/dsp/fourier"
 )
@@ -18,12 +19,15 @@ type chainScratch struct {
 	seq   []float64
 	// The chains' means of each series in a block of chains.
 	means [nSeries][blockChains]float64
+	bits  []uint64  // indicators of a split chain
+	pre   []int32   // their prefix counts
 	bz    []float64 // one bucket of scores
 	bi    []uint32  // and their places
 }
 
 func newChainScratch(n int) *chainScratch {
-	return &chainScratch{x: make([]float64, n), y: make([]float64, n), r: make([]float64, n)}
+	return &chainScratch{x: make([]float64, n), y: make([]float64, n), r: make([]float64, n),
+		bits: make([]uint64, n/64+2)}
 }
 
 // center writes src minus its mean to dst and returns the mean, computed
@@ -88,6 +92,68 @@ func indicator(dst, src []float64, q float64) (float64, int) {
 		}
 	}
 	return m, c
+}
+
+// indicatorLagSums sets r[k-k0], for the lags k in [k0, k1), to the lag
+// sums of the indicators x[i] <= q less their mean m, and returns m and
+// the count. With J the indicators, or their complement when more than
+// half are set (the sums are the same), and P(j) the count of J_i set for
+// i < j:
+//
+//	Σ_i (J_i - m)(J_{i+k} - m) = Σ_i J_i J_{i+k} - m (P(n-k) + P(n) - P(k)) + (n-k) m²
+//
+// and Σ_i J_i J_{i+k} is the count of set bits of J & (J >> k): 64 draws
+// at a time, exact.
+func (cs *chainScratch) indicatorLagSums(x []float64, q float64, k0, k1 int, r []float64) (mean float64, count int) {
+	n := len(x)
+	bits := cs.bits[:n/64+2]
+	clear(bits)
+	for i := 0; i < n; i += 64 {
+		w := uint64(0)
+		for j, v := range x[i:min(n, i+64)] {
+			b := uint64(0)
+			if v <= q {
+				b = 1
+			}
+			w |= b << (j & 63)
+		}
+		bits[i/64] = w
+	}
+	prefix := func(j int) int { // P(j)
+		c := 0
+		for _, w := range bits[:j/64] {
+			c += popcount(w)
+		}
+		if j%64 != 0 {
+			c += popcount(bits[j/64] & (1<<(j%64) - 1))
+		}
+		return c
+	}
+	count = prefix(n)
+	mean = float64(count) / float64(n)
+	m, pn := mean, count
+	if 2*count > n {
+		for i := range bits {
+			bits[i] = ^bits[i]
+		}
+		bits[n/64] &= 1<<(n%64) - 1
+		clear(bits[n/64+1:])
+		m, pn = 1-mean, n-count
+	}
+	for k := k0; k < k1; k++ {
+		w, b := k/64, uint(k%64)
+		pairs := 0
+		for i := 0; i+w < len(bits)-1; i++ {
+			sh := bits[i+w] >> b
+			if b != 0 {
+				sh |= bits[i+w+1] << (64 - b)
+			}
+			pairs += popcount(bits[i] & sh)
+		}
+		p := float64(prefix(n-k) + pn - prefix(k))
+		r[k-k0] = float64(pairs) - float64(m*p) + float64(float64(n-k)*m)*m
+	}
+	return mean, count
 }
 
 // lagSums sets r[k-k0] = Σ_i y[i] y[i+k] for the lags k in [k0, k1),
@@ -289,3 +355,5 @@ func dot(a, b []float64) float64 {
 	}
 	return (s0 + s1) + (s2 + s3)
 }
+
+func popcount(x uint64) int { return bits.OnesCount64(x) }

@@ -4,42 +4,61 @@ import (
 	"math"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 )
 
 // Draws are sorted as keys: the bits of a float32 or float64, turned so
 // that unsigned order is the order of the values (negatives flipped,
 // positives with the sign bit set), -0 just below +0.
 
-func keyOf[K uint32 | uint64](v float64) K {
-	var k K
-	if unsafe.Sizeof(k) == 4 {
-		b := math.Float32bits(float32(v))
-		if b>>31 != 0 {
-			return K(^b)
-		}
-		return K(b | 1<<31)
+func key32(v float32) uint32 {
+	b := math.Float32bits(v)
+	if b>>31 != 0 {
+		return ^b
 	}
-	b := math.Float64bits(v)
-	if b>>63 != 0 {
-		return K(^b)
-	}
-	return K(b | 1<<63)
+	return b | 1<<31
 }
 
-func valueOf[K uint32 | uint64](k K) float64 {
-	if unsafe.Sizeof(k) == 4 {
-		b := uint32(k)
-		if b>>31 != 0 {
-			return float64(math.Float32frombits(b &^ (1 << 31)))
-		}
-		return float64(math.Float32frombits(^b))
-	}
-	b := uint64(k)
+func key64(v float64) uint64 {
+	b := math.Float64bits(v)
 	if b>>63 != 0 {
-		return math.Float64frombits(b &^ (1 << 63))
+		return ^b
 	}
-	return math.Float64frombits(^b)
+	return b | 1<<63
+}
+
+func value32(k uint32) float64 {
+	if k>>31 != 0 {
+		return float64(math.Float32frombits(k &^ (1 << 31)))
+	}
+	return float64(math.Float32frombits(^k))
+}
+
+func value64(k uint64) float64 {
+	if k>>63 != 0 {
+		return math.Float64frombits(k &^ (1 << 63))
+	}
+	return math.Float64frombits(^k)
+}
+
+// sorted holds a dimension's draws in ascending order: their keys, and
+// their indices alongside, or for float32 in the low half of each key.
+type sorted struct {
+	keys []uint64
+	idx  []uint32 // nil: float32, packed into keys
+}
+
+func (s sorted) value(i int) float64 {
+	if s.idx == nil {
+		return value32(uint32(s.keys[i] >> 32))
+	}
+	return value64(s.keys[i])
+}
+
+func (s sorted) index(i int) uint32 {
+	if s.idx == nil {
+		return uint32(s.keys[i])
+	}
+	return s.idx[i]
 }
 
 const (
@@ -47,18 +66,18 @@ const (
 	radixBuckets = 1 << radixBits
 )
 
-// radixSort sorts keys with their indices, least significant digit first,
-// using keys2 and idx2 as room; it returns the slices that hold the result.
+// radixSort sorts keys by their bits from lo up, with the indices idx
+// alongside unless nil, least significant digit first, using keys2 and
+// idx2 as room; it returns the slices that hold the result.
 // The input is cut into parts, one per worker: each pass counts the
-// digits of every part, then each part moves its own draws, after those
+// digits of every part, then each part moves its own keys, after those
 // of the parts before it, so the sort is stable and its result does not
 // depend on the number of parts.
-func radixSort[K uint32 | uint64](keys, keys2 []K, idx, idx2 []uint32, counts [][radixBuckets]int) ([]K, []uint32) {
+func radixSort(keys, keys2 []uint64, idx, idx2 []uint32, lo int, counts [][radixBuckets]int) ([]uint64, []uint32) {
 	n := len(keys)
 	parts := len(counts)
 	bounds := func(p int) (int, int) { return p * n / parts, (p + 1) * n / parts }
-	bits := int(unsafe.Sizeof(keys[0])) * 8
-	for shift := 0; shift < bits; shift += radixBits {
+	for shift := lo; shift < 64; shift += radixBits {
 		parallel(parts, parts, func(_, p int) {
 			c := &counts[p]
 			clear(c[:])
@@ -82,6 +101,14 @@ func radixSort[K uint32 | uint64](keys, keys2 []K, idx, idx2 []uint32, counts []
 		parallel(parts, parts, func(_, p int) {
 			c := &counts[p]
 			lo, hi := bounds(p)
+			if idx == nil {
+				for _, k := range keys[lo:hi] {
+					d := (k >> shift) & (radixBuckets - 1)
+					keys2[c[d]] = k
+					c[d]++
+				}
+				return
+			}
 			for i, k := range keys[lo:hi] {
 				d := (k >> shift) & (radixBuckets - 1)
 				j := c[d]

@@ -102,13 +102,7 @@ func Summarize[F float32 | float64](ctx context.Context, data []F, chains, draws
 	if i := firstNonFinite(data); i >= 0 {
 		return nil, fmt.Errorf("diag: draw %d of chain %d, dimension %d, is %v", i/dim%draws, i/(dim*draws), i%dim, data[i])
 	}
-	switch data := any(data).(type) {
-	case []float32:
-		return summarize[float32, uint32](ctx, data, chains, draws, dim, opts)
-	case []float64:
-		return summarize[float64, uint64](ctx, data, chains, draws, dim, opts)
-	}
-	panic("unreachable")
+	return summarize(ctx, data, chains, draws, dim, opts)
 }
 
 func firstNonFinite[F float32 | float64](data []F) int {
@@ -122,7 +116,7 @@ func firstNonFinite[F float32 | float64](data []F) int {
 
 // summarize runs min(workers, dim) dimensions at once, each with its
 // share of the workers inside.
-func summarize[F float32 | float64, K uint32 | uint64](ctx context.Context, data []F, chains, draws, dim int, opts Options) ([]Summary, error) {
+func summarize[F float32 | float64](ctx context.Context, data []F, chains, draws, dim int, opts Options) ([]Summary, error) {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -141,7 +135,7 @@ func summarize[F float32 | float64, K uint32 | uint64](ctx context.Context, data
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			dw := getDimWork[F, K](sh, data, dim, table, inner)
+			dw := getDimWork(sh, data, dim, table, inner)
 			defer func() {
 				dw.data = nil
 				workPool.Put(dw)
@@ -173,12 +167,12 @@ func summarize[F float32 | float64, K uint32 | uint64](ctx context.Context, data
 // the room of the last (until the garbage collector takes it).
 var workPool, tablePool sync.Pool
 
-func getDimWork[F float32 | float64, K uint32 | uint64](sh *shape, data []F, dim int, table []float64, inner int) *dimWork[F, K] {
-	if dw, ok := workPool.Get().(*dimWork[F, K]); ok && *dw.sh == *sh && dw.inner == inner {
+func getDimWork[F float32 | float64](sh *shape, data []F, dim int, table []float64, inner int) *dimWork[F] {
+	if dw, ok := workPool.Get().(*dimWork[F]); ok && *dw.sh == *sh && dw.inner == inner {
 		dw.data, dw.dim, dw.sc.table = data, dim, table
 		return dw
 	}
-	return newDimWork[F, K](sh, data, dim, table, inner)
+	return newDimWork(sh, data, dim, table, inner)
 }
 
 func getTable(s, workers int) []float64 {
