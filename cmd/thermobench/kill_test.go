@@ -109,3 +109,45 @@ func dropKey(t *testing.T, b []byte, key string) []byte {
 	}
 	return out
 }
+
+// TestSignalCheckpoint sends SIGINT and SIGTERM to checkpointing runs:
+// each must save a checkpoint and exit with 130 or 143, and -resume must
+// finish it with the bytes of a run never stopped.
+func TestSignalCheckpoint(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs thermobench as a process")
+	}
+	dir := t.TempDir()
+	args := strings.Fields("run -quiet -no-diag -model coupled -dim 8 -chains 4000 -steps 40000 -burnin 39000 -thin 20 -seed 5")
+	ref := filepath.Join(dir, "ref")
+	if _, stderr, err := thermobench(t, append(args, "-out", ref)...); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		out, ck := filepath.Join(dir, sig.String(), "out"), filepath.Join(dir, sig.String(), "ck")
+		a := append(append([]string{}, args...), "-out", out, "-checkpoint", ck, "-checkpoint-every", "1000000")
+		cmd := exec.Command(os.Args[0], a...)
+		cmd.Env = append(os.Environ(), "THERMOBENCH_AS_MAIN=1")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(300 * time.Millisecond)
+		cmd.Process.Signal(sig)
+		err := cmd.Wait()
+		code := cmd.ProcessState.ExitCode()
+		if want := 128 + int(sig); code != want {
+			t.Fatalf("%v: exit code %d (%v), want %d", sig, code, err, want)
+		}
+		if _, err := os.Stat(filepath.Join(ck, "checkpoint.bin")); err != nil {
+			t.Fatalf("%v: no checkpoint: %v", sig, err)
+		}
+		if _, stderr, err := thermobench(t, append(a, "-resume")...); err != nil {
+			t.Fatalf("%v: resume: %v\n%s", sig, err, stderr)
+		}
+		a1, _ := os.ReadFile(filepath.Join(out, "samples.npy"))
+		b1, _ := os.ReadFile(filepath.Join(ref, "samples.npy"))
+		if !bytes.Equal(a1, b1) || len(a1) == 0 {
+			t.Errorf("%v: resumed samples.npy differs from the run never stopped", sig)
+		}
+	}
+}
