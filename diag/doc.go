@@ -33,10 +33,17 @@
 // sequence (pairs ρ(2k) + ρ(2k+1) while positive) made monotone
 // (Geyer's initial monotone sequence), τ = -1 + 2 Σ_{t<T} ρ(t) + ρ(T),
 // τ at least 1/log10(M n), ESS = M n / τ. The autocovariances at short
-// lags are direct sums, and all lags come from an FFT (gonum's
-// dsp/fourier) once the truncation reaches past them: for well mixed
-// chains the sequence stops after a few lags, and 64 lags by direct sums
-// cost less than one FFT of a 1000-draw chain.
+// lags are direct sums (for the indicators, counts of set bits), and all
+// lags come from an FFT (gonum's dsp/fourier) once the truncation reaches
+// past them: for well mixed chains the sequence stops after a few lags,
+// and 64 lags by direct sums cost less than one FFT of a 1000-draw chain.
+// The FFT and the sums differ from each other by rounding alone.
+//
+// The ranks come from one radix sort per dimension: the folded draws'
+// order follows from it by merging outwards from the median. The work
+// runs on Options.Workers goroutines, over dimensions, and within a
+// dimension over chains and over parts of the ranks; it takes about 20
+// bytes per draw of one dimension (24 for float64) per dimension at work.
 //
 // Where posterior returns NA, a Summary holds NaN (null in JSON): the
 // ESS and the MCSE for fewer than 6 draws per chain (split chains under 3
