@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"context"
 	"math"
 	"unsafe"
 )
@@ -155,8 +156,9 @@ func (dw *dimWork[F]) copyDraws(dst []float64, off int) {
 	}
 }
 
-// summarize computes the Summary of dimension k.
-func (dw *dimWork[F]) summarize(k int) Summary {
+// summarize computes the Summary of dimension k, or stops between its
+// steps when ctx is done.
+func (dw *dimWork[F]) summarize(ctx context.Context, k int) (Summary, error) {
 	dw.k = k
 	sh := dw.sh
 	var s Summary
@@ -173,10 +175,16 @@ func (dw *dimWork[F]) summarize(k int) Summary {
 		last--
 	}
 	splitConstant := x.value(last)-x.value(first) < epsilon
+	if err := ctx.Err(); err != nil {
+		return s, err
+	}
 
 	zConstant := dw.bulkScores(x)
 	ess := [nSeries]float64{math.NaN(), math.NaN(), math.NaN(), math.NaN()}
 	if sh.n >= 3 {
+		if err := ctx.Err(); err != nil {
+			return s, err
+		}
 		ess = dw.ess(s.Q5, s.Q95, [nSeries]bool{splitConstant, zConstant, rawConstant, rawConstant})
 	}
 	s.ESSBulk = ess[serZ]
@@ -185,12 +193,15 @@ func (dw *dimWork[F]) summarize(k int) Summary {
 
 	s.Rhat = math.NaN()
 	if sh.n >= 2 && !zConstant {
+		if err := ctx.Err(); err != nil {
+			return s, err
+		}
 		bulk := dw.scoreRhat()
 		if !dw.foldScores(x) {
 			s.Rhat = math.Max(bulk, dw.scoreRhat()) // NaN if either is
 		}
 	}
-	return s
+	return s, nil
 }
 
 // meanSD returns R's mean and sd of all the draws: plain sums within a

@@ -88,7 +88,8 @@ const maxDraws = 1<<31 - 1
 // Summarize returns the diagnostics of each of the dim dimensions of data,
 // an array [chains, draws, dim] in row-major order (the layout of
 // samples.npy and output.Samples), as posterior's summarise_draws. Data
-// must be finite.
+// must be finite. It stops with ctx's error between the steps of a
+// dimension.
 func Summarize[F float32 | float64](ctx context.Context, data []F, chains, draws, dim int, opts Options) ([]Summary, error) {
 	if chains < 1 || draws < 1 || dim < 1 {
 		return nil, fmt.Errorf("diag: shape [%d, %d, %d] holds no draws", chains, draws, dim)
@@ -125,7 +126,7 @@ func summarize[F float32 | float64](ctx context.Context, data []F, chains, draws
 	inner := max(1, workers/outer)
 	sh := newShape(chains, draws)
 	table := getTable(sh.S, workers)
-	defer tablePool.Put(table)
+	defer tablePool.Put(&table)
 
 	out := make([]Summary, dim)
 	var next atomic.Int64
@@ -145,11 +146,11 @@ func summarize[F float32 | float64](ctx context.Context, data []F, chains, draws
 				if k >= dim {
 					return
 				}
-				if err := ctx.Err(); err != nil {
+				var err error
+				if out[k], err = dw.summarize(ctx, k); err != nil {
 					errs[w] = fmt.Errorf("diag: %w", err)
 					return
 				}
-				out[k] = dw.summarize(k)
 			}
 		}()
 	}
@@ -176,8 +177,8 @@ func getDimWork[F float32 | float64](sh *shape, data []F, dim int, table []float
 }
 
 func getTable(s, workers int) []float64 {
-	if t, ok := tablePool.Get().([]float64); ok && len(t) == s {
-		return t
+	if t, ok := tablePool.Get().(*[]float64); ok && len(*t) == s {
+		return *t
 	}
 	return zTable(s, workers)
 }
