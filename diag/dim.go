@@ -126,11 +126,6 @@ func newDimWork[F float32 | float64](sh *shape, data []F, dim int, table []float
 
 func (dw *dimWork[F]) chainBlocks() int { return (dw.sh.M + blockChains - 1) / blockChains }
 
-// at returns draw d of chain c in the dimension at hand.
-func (dw *dimWork[F]) at(c, d int) float64 {
-	return float64(dw.data[(c*dw.sh.N+d)*dw.dim+dw.k])
-}
-
 // load copies the n draws of split chain j to dst.
 func (dw *dimWork[F]) load(dst []float64, j int) {
 	dw.copyDraws(dst, dw.sh.off(j))

@@ -7,7 +7,8 @@ import (
 	"gonum.org/v1/gonum/dsp/fourier"
 )
 
-// chainScratch is one worker's room for one split chain.
+// chainScratch is one worker's room: for a chain at a time, a block of
+// chains' means, a bucket of scores.
 type chainScratch struct {
 	chain []float64 // a whole chain's draws
 	x     []float64 // a split chain's draws
@@ -20,7 +21,6 @@ type chainScratch struct {
 	// The chains' means of each series in a block of chains.
 	means [nSeries][blockChains]float64
 	bits  []uint64  // indicators of a split chain
-	pre   []int32   // their prefix counts
 	bz    []float64 // one bucket of scores
 	bi    []uint32  // and their places
 }
