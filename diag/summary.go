@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"unsafe"
+
+	"github.com/thermoai/thermo/internal/sysinfo"
 )
 
 // Summary holds the diagnostics of one dimension, named as posterior's
@@ -77,7 +80,9 @@ func (s *Summary) UnmarshalJSON(data []byte) error {
 // Options tunes Summarize; the zero value is ready to use.
 type Options struct {
 	// Workers is the number of goroutines (0: GOMAXPROCS). It never
-	// changes the results.
+	// changes the results. Fewer dimensions run at once than workers
+	// when the available memory would not hold their room: about 20
+	// bytes per draw of a dimension (24 for float64).
 	Workers int
 }
 
@@ -122,9 +127,9 @@ func summarize[F float32 | float64](ctx context.Context, data []F, chains, draws
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	outer := min(workers, dim)
-	inner := max(1, workers/outer)
 	sh := newShape(chains, draws)
+	outer := min(workers, dim, memoryFor(sh, unsafe.Sizeof(F(0))))
+	inner := max(1, workers/outer)
 	table := getTable(sh.S, workers)
 	defer tablePool.Put(&table)
 
@@ -161,6 +166,21 @@ func summarize[F float32 | float64](ctx context.Context, data []F, chains, draws
 		}
 	}
 	return out, nil
+}
+
+// memoryFor returns how many dimensions of shape sh, of elements of size
+// elem, the machine's available memory holds at work at once (at least
+// one), from the room newDimWork takes.
+func memoryFor(sh *shape, elem uintptr) int {
+	avail, err := sysinfo.AvailableMemory()
+	if err != nil {
+		return math.MaxInt
+	}
+	perDraw := uint64(20)
+	if elem == 8 {
+		perDraw = 24
+	}
+	return int(max(1, min(avail/(perDraw*uint64(sh.all)), math.MaxInt32)))
 }
 
 // Fresh memory costs page faults, which on some virtual machines take
