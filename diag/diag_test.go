@@ -63,6 +63,22 @@ func TestWorkersDoNotChangeResults(t *testing.T) {
 	}
 }
 
+// TestNoTable checks that scores computed as needed, without the table
+// of scores, are the same.
+func TestNoTable(t *testing.T) {
+	defer func() { noTable = false }()
+	for _, sh := range []struct{ chains, draws, dim int }{{4000, 51, 1}, {70, 30, 3}} {
+		data := tiedDraws(sh.chains, sh.draws, sh.dim, 8)
+		want, _ := Summarize(bg, data, sh.chains, sh.draws, sh.dim, Options{})
+		noTable = true
+		got, _ := Summarize(bg, data, sh.chains, sh.draws, sh.dim, Options{})
+		noTable = false
+		if !sameBits(got, want) {
+			t.Errorf("%+v: %+v without the table, %+v with", sh, got, want)
+		}
+	}
+}
+
 // TestLagPaths checks the direct lag sums and the FFT against posterior
 // alone: every lag by FFT, every lag by direct sums, and small stages.
 func TestLagPaths(t *testing.T) {

@@ -15,7 +15,7 @@ func blom(r float64, s int) float64 {
 // scorer gives the normal scores of ranks among s split draws.
 type scorer struct {
 	s     int
-	table []float64 // scores of the whole ranks 1..s
+	table []float64 // scores of the whole ranks 1..s, or nil
 }
 
 // zTable returns the normal scores of the ranks 1..s, shared by every
@@ -36,7 +36,7 @@ func zTable(s, workers int) []float64 {
 // below them: their average rank r + (g+1)/2, as R's
 // rank(ties.method = "average").
 func (sc *scorer) score(r, g int) float64 {
-	if g%2 == 1 {
+	if sc.table != nil && g%2 == 1 {
 		return sc.table[r+(g-1)/2]
 	}
 	return mathext.NormalQuantile(blom(float64(r)+float64(g+1)/2, sc.s))

@@ -128,10 +128,14 @@ func summarize[F float32 | float64](ctx context.Context, data []F, chains, draws
 		workers = runtime.GOMAXPROCS(0)
 	}
 	sh := newShape(chains, draws)
-	outer := min(workers, dim, memoryFor(sh, unsafe.Sizeof(F(0))))
+	avail := availableMemory()
+	outer := min(workers, dim, dimsFit(sh, unsafe.Sizeof(F(0)), avail))
 	inner := max(1, workers/outer)
-	table := getTable(sh.S, workers)
-	defer tablePool.Put(&table)
+	var table []float64
+	if uint64(sh.S)*8 <= avail/4 && !noTable { // else each score is computed as needed
+		table = getTable(sh.S, workers)
+		defer tablePool.Put(&table)
+	}
 
 	out := make([]Summary, dim)
 	var next atomic.Int64
@@ -168,14 +172,23 @@ func summarize[F float32 | float64](ctx context.Context, data []F, chains, draws
 	return out, nil
 }
 
-// memoryFor returns how many dimensions of shape sh, of elements of size
-// elem, the machine's available memory holds at work at once (at least
-// one), from the room newDimWork takes.
-func memoryFor(sh *shape, elem uintptr) int {
+// noTable makes every score computed as needed (for tests).
+var noTable bool
+
+// availableMemory returns the bytes of memory available, or the most
+// there can be if the system does not say.
+func availableMemory() uint64 {
 	avail, err := sysinfo.AvailableMemory()
 	if err != nil {
-		return math.MaxInt
+		return math.MaxUint64
 	}
+	return avail
+}
+
+// dimsFit returns how many dimensions of shape sh, of elements of size
+// elem, avail bytes hold at work at once (at least one), from the room
+// newDimWork takes.
+func dimsFit(sh *shape, elem uintptr, avail uint64) int {
 	perDraw := uint64(20)
 	if elem == 8 {
 		perDraw = 24
