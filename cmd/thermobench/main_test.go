@@ -254,3 +254,40 @@ func TestProgressFile(t *testing.T) {
 		}
 	}
 }
+
+// TestDiagCommand: diag DIR writes diag.json with the values run.json
+// holds, and names a directory without a run.
+func TestDiagCommand(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	if _, stderr, err := thermobench(t, strings.Fields("run -quiet -model gaussian -dim 3 -chains 256 -out "+dir)...); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	stdout, stderr, err := thermobench(t, "diag", dir)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if !strings.Contains(stdout, "ess_bulk") || !strings.Contains(stdout, "rhat") {
+		t.Errorf("diag printed:\n%s", stdout)
+	}
+	var report struct {
+		Dims []map[string]any `json:"dims"`
+	}
+	var run struct {
+		Diag []map[string]any `json:"diag"`
+	}
+	for path, v := range map[string]any{filepath.Join(dir, "diag.json"): &report, filepath.Join(dir, "run.json"): &run} {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(report.Dims) != 3 || len(run.Diag) != 3 || report.Dims[2]["rhat"] != run.Diag[2]["rhat"] {
+		t.Errorf("diag.json %v and run.json's diag %v differ", report.Dims, run.Diag)
+	}
+	if _, _, err := thermobench(t, "diag", t.TempDir()); err == nil || !strings.Contains(err.Error(), "run.json") {
+		t.Errorf("a directory without a run: got %v", err)
+	}
+}
