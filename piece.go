@@ -111,10 +111,7 @@ func PieceFromEnv(getenv func(string) string) (Piece, bool, error) {
 }
 
 // Range returns the range [lo, hi) of a run's n chains the piece covers.
-func (p Piece) Range(n int) (lo, hi int) { return p.chains(n) }
-
-// chains returns the range of the spec's chains the piece covers.
-func (p Piece) chains(n int) (lo, hi int) {
+func (p Piece) Range(n int) (lo, hi int) {
 	if p.Count <= 1 {
 		return 0, n
 	}
@@ -130,7 +127,7 @@ func (p Piece) check(s *Spec) error {
 	if p.Count <= 1 {
 		return nil
 	}
-	if lo, hi := p.chains(s.Chains); hi == lo {
+	if lo, hi := p.Range(s.Chains); hi == lo {
 		return fmt.Errorf("thermo: -shard %v of %d chains holds no chain", p, s.Chains)
 	}
 	if (s.Integrator == "mala" || s.Integrator == "hmc") && s.Adapt && s.Burnin > 0 {
@@ -216,7 +213,7 @@ func MergeOpts(out string, dirs []string, noDiag bool) (*Result, error) {
 	dim, draws := spec.Dim, first.json.Samples.Shape[1]
 	for i, p := range byIndex {
 		want := Piece{Index: i, Count: n}
-		lo, hi := want.chains(spec.Chains)
+		lo, hi := want.Range(spec.Chains)
 		if pj := p.json.Piece; pj.FirstChain != lo || pj.Chains != hi-lo || p.json.Samples.Shape[0] != hi-lo {
 			return nil, fmt.Errorf("thermo: merge: %s holds chains [%d, %d), piece %v of %d chains is [%d, %d)",
 				p.dir, pj.FirstChain, pj.FirstChain+pj.Chains, want, spec.Chains, lo, hi)

@@ -96,7 +96,7 @@ func fitsMemory(need uint64, ok bool, what string) error {
 // holds them while the run goes) or whose chains, kept in memory, would
 // not fit there.
 func (s *Spec) checkResources(opts *Options) error {
-	lo, hi := opts.Piece.chains(s.Chains)
+	lo, hi := opts.Piece.Range(s.Chains)
 	chains, dim := uint64(hi-lo), uint64(s.Dim)
 	draws := uint64(max((s.Steps-s.Burnin)/max(s.Thin, 1), 0))
 	elem := uint64(4)

@@ -348,7 +348,7 @@ func run[F kernel.Float](ctx context.Context, spec Spec, m models.Model, opts Op
 	if err := piece.check(&spec); err != nil {
 		return nil, err
 	}
-	lo, hi := piece.chains(spec.Chains)
+	lo, hi := piece.Range(spec.Chains)
 	cfg.FirstChain, cfg.Chains = uint64(lo), hi-lo
 	cfg.KeepChainMoments = piece.Count > 1
 	ck, err := openCheckpoint(&spec, &opts)
@@ -589,7 +589,7 @@ func (r *Result) WriteJSON(path string) error {
 	if r.StepSize > 0 {
 		j.Sampler = &samplerJSON{r.Acceptance, r.StepSize, r.targetAccept(), r.Spec.Adapt && r.Spec.Burnin > 0, r.Stuck}
 	}
-	lo, hi := r.Piece.chains(r.Spec.Chains)
+	lo, hi := r.Piece.Range(r.Spec.Chains)
 	if r.Piece.Count > 1 {
 		j.Piece = &pieceJSON{Index: r.Piece.Index, Count: r.Piece.Count, FirstChain: lo, Chains: hi - lo,
 			Moments: momentsFile, AcceptSum: r.acceptSum}

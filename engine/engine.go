@@ -610,7 +610,6 @@ func (r *run[F]) advance(wk *worker[F], sh *Shard[F], to int) error {
 
 // finish stores the summary of a shard that has done every step.
 func (r *run[F]) finish(wk *worker[F], sh *Shard[F]) {
-	sh.finished = true
 	sh.stats = r.summary.add(sh.Offset, sh.stats)
 	if m, ok := wk.stepper.(Metropolis[F]); ok {
 		r.acceptMu.Lock()

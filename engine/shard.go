@@ -32,7 +32,6 @@ type Shard[F kernel.Float] struct {
 	stats     *chainStats
 	meter     *AcceptanceMeter
 	live      bool // initialised, or restored from a checkpoint
-	finished  bool // its summary is in
 }
 
 // Layout says which of a shard's vectors a stepper uses beyond X.
