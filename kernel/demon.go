@@ -13,7 +13,8 @@ import (
 // before adding it, so that every path gives the generic result.
 
 func init() {
-	isa.Register(isa.Generic, "linear/f32", "linear/f64", "dense/f32", "dense/f64", "finite/f32", "finite/f64")
+	isa.Register(isa.Generic, "linear/f32", "linear/f64", "dense/f32", "dense/f64", "finite/f32", "finite/f64",
+		"product/f32", "product/f64", "outer/f32", "outer/f64")
 }
 
 // LinearForce writes the force of the diagonal harmonic potential

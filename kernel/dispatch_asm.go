@@ -42,6 +42,15 @@ type rowKernels struct {
 	dense64     func(f, x []float64, n int, j []float64, d int) int
 	finite32    func(x []float32) int
 	finite64    func(x []float64) int
+
+	// The layer products (kernel.Product, ProductNeg, Outer). A product
+	// kernel does the first chains of every row, a whole number of
+	// vectors, and returns how many; an outer kernel runs only for n a
+	// multiple of the lanes and reports whether it ran.
+	product32 func(y, x []float32, n int, w []float32, out, in int, neg bool) int
+	product64 func(y, x []float64, n int, w []float64, out, in int, neg bool) int
+	outer32   func(dw, g, x []float32, n, out, in int) bool
+	outer64   func(dw, g, x []float64, n, out, in int) bool
 }
 
 // rowsFor returns the row kernels that family uses now, or nil for the
@@ -51,18 +60,22 @@ func rowsFor(f *isa.Family) *rowKernels { return paths[f.Path()] }
 
 // The kernel families, looked up once.
 var (
-	baoab32Family  = isa.Lookup("baoab/f32")
-	baoab64Family  = isa.Lookup("baoab/f64")
-	dense32Family  = isa.Lookup("dense/f32")
-	dense64Family  = isa.Lookup("dense/f64")
-	finite32Family = isa.Lookup("finite/f32")
-	finite64Family = isa.Lookup("finite/f64")
-	linear32Family = isa.Lookup("linear/f32")
-	linear64Family = isa.Lookup("linear/f64")
-	ou32Family     = isa.Lookup("ou/f32")
-	ou64Family     = isa.Lookup("ou/f64")
-	ula32Family    = isa.Lookup("ula/f32")
-	ula64Family    = isa.Lookup("ula/f64")
+	baoab32Family   = isa.Lookup("baoab/f32")
+	baoab64Family   = isa.Lookup("baoab/f64")
+	dense32Family   = isa.Lookup("dense/f32")
+	product32Family = isa.Lookup("product/f32")
+	product64Family = isa.Lookup("product/f64")
+	outer32Family   = isa.Lookup("outer/f32")
+	outer64Family   = isa.Lookup("outer/f64")
+	dense64Family   = isa.Lookup("dense/f64")
+	finite32Family  = isa.Lookup("finite/f32")
+	finite64Family  = isa.Lookup("finite/f64")
+	linear32Family  = isa.Lookup("linear/f32")
+	linear64Family  = isa.Lookup("linear/f64")
+	ou32Family      = isa.Lookup("ou/f32")
+	ou64Family      = isa.Lookup("ou/f64")
+	ula32Family     = isa.Lookup("ula/f32")
+	ula64Family     = isa.Lookup("ula/f64")
 )
 
 // The dispatchers pick the path once per call, which covers a whole
@@ -295,4 +308,44 @@ func firstNonFinite[F Float](x []F) int {
 		return done + i
 	}
 	return -1
+}
+
+// The product kernels compute the whole vectors of chains of every row
+// of y at once; productNarrow finishes the chains after the last one.
+func product[F Float](y, x []F, n int, w []F, out, in int, neg bool) {
+	switch ys := any(y).(type) {
+	case []float32:
+		if k := rowsFor(product32Family); k != nil && k.product32 != nil {
+			xs, ws := any(x).([]float32), any(w).([]float32)
+			done := k.product32(ys, xs, n, ws, out, in, neg)
+			productNarrow(ys, xs, n, ws, out, in, neg, done)
+			return
+		}
+	case []float64:
+		if k := rowsFor(product64Family); k != nil && k.product64 != nil {
+			xs, ws := any(x).([]float64), any(w).([]float64)
+			done := k.product64(ys, xs, n, ws, out, in, neg)
+			productNarrow(ys, xs, n, ws, out, in, neg, done)
+			return
+		}
+	}
+	productGeneric(y, x, n, w, out, in, neg)
+}
+
+// The outer kernels take n a multiple of OuterLanes and report whether
+// they ran; the generic code does every other n.
+func outer[F Float](dw, g, x []F, n, out, in int) {
+	switch dws := any(dw).(type) {
+	case []float32:
+		if k := rowsFor(outer32Family); k != nil && k.outer32 != nil &&
+			k.outer32(dws, any(g).([]float32), any(x).([]float32), n, out, in) {
+			return
+		}
+	case []float64:
+		if k := rowsFor(outer64Family); k != nil && k.outer64 != nil &&
+			k.outer64(dws, any(g).([]float64), any(x).([]float64), n, out, in) {
+			return
+		}
+	}
+	outerGeneric(dw, g, x, n, out, in)
 }

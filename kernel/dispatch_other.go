@@ -39,3 +39,11 @@ func denseForce[F Float](f, x []F, n int, j []F, d int) {
 func firstNonFinite[F Float](x []F) int {
 	return firstNonFiniteGeneric(x)
 }
+
+func product[F Float](y, x []F, n int, w []F, out, in int, neg bool) {
+	productGeneric(y, x, n, w, out, in, neg)
+}
+
+func outer[F Float](dw, g, x []F, n, out, in int) {
+	outerGeneric(dw, g, x, n, out, in)
+}
