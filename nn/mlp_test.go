@@ -3,6 +3,9 @@ package nn
 import (
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/thermoai/thermo/rng"
@@ -172,5 +175,52 @@ func TestForceChunks(t *testing.T) {
 				t.Errorf("chain %d dim %d: alone %v, in a batch %v", c, k, one[k], all[k*n+c])
 			}
 		}
+	}
+}
+
+// TestSaveLoad saves a network, loads it back and checks that the forces
+// are the same bits, in both precisions; and that a tensor of the wrong
+// shape is refused, named.
+func TestSaveLoad(t *testing.T) {
+	m, err := New[float32](Config{Dim: 3, Hidden: []int{11, 6}, Activation: Softplus, Time: Time{Raw: true, Frequencies: 2}}, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := Save(dir, m); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load[float32](dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 40
+	x64 := randomState(3, n, 1)
+	x := make([]float32, len(x64))
+	for i, v := range x64 {
+		x[i] = float32(v)
+	}
+	f1, f2 := make([]float32, 3*n), make([]float32, 3*n)
+	NewDemon(m).Force(0.7, x, f1, n)
+	NewDemon(back).Force(0.7, x, f2, n)
+	for i := range f1 {
+		if math.Float32bits(f1[i]) != math.Float32bits(f2[i]) {
+			t.Fatalf("force %d: saved %v, loaded %v", i, f1[i], f2[i])
+		}
+	}
+	if _, err := Load[float64](dir); err != nil {
+		t.Errorf("loading float32 weights as float64: %v", err)
+	}
+
+	other, _ := New[float32](Config{Dim: 3, Hidden: []int{12, 6}, Activation: Softplus, Time: Time{Raw: true, Frequencies: 2}}, 8)
+	odir := t.TempDir()
+	if err := Save(odir, other); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(odir, "layer1.weight.npy"))
+	os.WriteFile(filepath.Join(dir, "layer1.weight.npy"), b, 0o644)
+	_, err = Load[float32](dir)
+	if err == nil || !strings.Contains(err.Error(), "layer 1 weight") {
+		t.Errorf("a weight of the wrong shape: got %v, want an error naming layer 1 weight", err)
 	}
 }
