@@ -171,8 +171,10 @@ func (s *memSink) WriteBlock(c0, n, d0, nd int, block []float32) error {
 }
 
 type sumDemon struct {
-	a, b interface{ Force(t float64, x, f []float32, n int) }
-	tmp  []float32
+	a, b interface {
+		Force(t float64, x, f []float32, n int)
+	}
+	tmp []float32
 }
 
 func (d *sumDemon) Force(t float64, x, f []float32, n int) {
