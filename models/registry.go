@@ -11,7 +11,7 @@ import (
 
 // Names returns the registry names of the models, sorted.
 func Names() []string {
-	return []string{"coupled", "double-well", "gaussian", "gmm"}
+	return []string{"coupled", "double-well", "gaussian", "gmm", "mlp"}
 }
 
 // paramKeys lists the parameters FromParams accepts for each model. They
@@ -22,6 +22,7 @@ var paramKeys = map[string][]string{
 	"double-well": {"barrier", "tilt", "width"},
 	"gaussian":    {"mean", "stiffness"},
 	"gmm":         {"means", "sigma", "weights"},
+	"mlp":         {"weights"},
 }
 
 // New returns the model called name in dim dimensions with its default
@@ -50,6 +51,7 @@ func New(name string, dim int, seed uint64) (Model, error) {
 //     dimension, or an array of dim numbers;
 //   - "coupled": "J", a dim×dim array of arrays; seed is then unused;
 //   - "double-well": "barrier", "width" and "tilt", numbers;
+//   - "mlp": "weights", the directory of a network saved by nn.Save;
 //   - "gmm": "weights", an array of K numbers; "means", K arrays of dim
 //     numbers; "sigma", a number or an array of K numbers. When "means" is
 //     given, the weights default to 1/K and sigma to 1.
@@ -80,6 +82,13 @@ func FromParams(name string, dim int, seed uint64, params map[string]any) (Model
 	p := paramTable(params)
 
 	switch name {
+	case "mlp":
+		dir, ok := p["weights"].(string)
+		if !ok || dir == "" {
+			return nil, fmt.Errorf("models: model \"mlp\" needs params.weights, the directory of a saved network")
+		}
+		return LoadMLP(dir, dim)
+
 	case "gaussian":
 		stiffness, err := p.vector("stiffness", dim)
 		if err != nil {

@@ -1,0 +1,86 @@
+package nn_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/thermoai/thermo/engine"
+	"github.com/thermoai/thermo/models"
+	"github.com/thermoai/thermo/nn"
+)
+
+// TestTrainerDeterminism trains a score network in place, as an engine
+// hook, on the chains of a Gaussian-mixture run, and checks that the
+// trained weights and the samples are the same bits for any number of
+// workers, trainer goroutines and shard sizes.
+func TestTrainerDeterminism(t *testing.T) {
+	model, err := models.New("gmm", 2, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(workers, shard, trainers int) (*nn.MLP[float32], []float32) {
+		net, err := nn.New[float32](nn.Config{Dim: 2, Hidden: []int{16, 16}, Activation: nn.Tanh, Head: nn.Score, Time: nn.Time{Raw: true}}, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr := &nn.Trainer[float32]{Net: net, Loss: nn.DSM[float32]{Sigma: 0.3, Seed: 9}, Opt: &nn.Adam{LR: 1e-2},
+			Start: 10, Every: 3, Workers: trainers}
+		cfg := engine.Config{Dim: 2, Chains: 3*nn.Chunk + 45, Seed: 7, Steps: 40, Burnin: 20, Thin: 5, Dt: 0.05, KT: 1,
+			Mass: []float64{1, 1}, Friction: []float64{1, 1}, InitScale: 1, Workers: workers, ShardSize: shard}
+		sink := &memSink{data: make([]float32, cfg.Chains*cfg.Draws()*2), draws: cfg.Draws()}
+		// The chains feel the mixture's force plus the network's field,
+		// so that every update changes the samples after it.
+		newDemon := func(n int) engine.Demon[float32] {
+			return &sumDemon{a: model.Demon32(n), b: nn.NewDemon(net), tmp: make([]float32, 2*n)}
+		}
+		job := engine.Job[float32]{NewDemon: newDemon,
+			Hooks: []engine.Hook[float32]{tr}, Sink: sink}
+		if _, err := engine.RunJob(context.Background(), cfg, job); err != nil {
+			t.Fatal(err)
+		}
+		if len(tr.Losses) != 11 { // steps 10, 13, ..., 40
+			t.Fatalf("%d updates, want 11", len(tr.Losses))
+		}
+		return net, sink.data
+	}
+	want, wantX := run(1, 16, 1)
+	for _, c := range [][3]int{{2, 48, 3}, {2, 0, 2}, {3, 112, 1}} {
+		got, gotX := run(c[0], c[1], c[2])
+		if !slices.Equal(gotX, wantX) {
+			t.Errorf("workers %d, shard %d: the samples differ", c[0], c[1])
+		}
+		for l := range want.Layers {
+			if !slices.Equal(got.Layers[l].W, want.Layers[l].W) || !slices.Equal(got.Layers[l].B, want.Layers[l].B) {
+				t.Errorf("workers %d, shard %d, trainers %d: layer %d differs", c[0], c[1], c[2], l)
+			}
+		}
+	}
+}
+
+type memSink struct {
+	data  []float32
+	draws int
+}
+
+func (s *memSink) WriteBlock(c0, n, d0, nd int, block []float32) error {
+	for c := range n {
+		copy(s.data[((c0+c)*s.draws+d0)*2:((c0+c)*s.draws+d0+nd)*2], block[c*nd*2:(c+1)*nd*2])
+	}
+	return nil
+}
+
+type sumDemon struct {
+	a, b interface {
+		Force(t float64, x, f []float32, n int)
+	}
+	tmp []float32
+}
+
+func (d *sumDemon) Force(t float64, x, f []float32, n int) {
+	d.a.Force(t, x, f, n)
+	d.b.Force(t, x, d.tmp, n)
+	for i, v := range d.tmp[:len(x)] {
+		f[i] += 0.1 * v
+	}
+}
