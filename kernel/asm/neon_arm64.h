@@ -21,6 +21,25 @@
 #define VFSUB_D2(m, n, d) WORD $(0x4ee0d400 | (m)<<16 | (n)<<5 | (d))
 #define VFMUL_D2(m, n, d) WORD $(0x6e60dc00 | (m)<<16 | (n)<<5 | (d))
 
+// MULADD_S4(x, j, t, acc) sets Vacc = Vacc + Vj Vx, the product rounded
+// into Vt first; MULSUB_S4 subtracts it, and the D2 macros do the same on
+// float64.
+#define MULADD_S4(x, j, t, acc) \
+	VFMUL_S4(x, j, t); \
+	VFADD_S4(t, acc, acc)
+
+#define MULSUB_S4(x, j, t, acc) \
+	VFMUL_S4(x, j, t); \
+	VFSUB_S4(t, acc, acc)
+
+#define MULADD_D2(x, j, t, acc) \
+	VFMUL_D2(x, j, t); \
+	VFADD_D2(t, acc, acc)
+
+#define MULSUB_D2(x, j, t, acc) \
+	VFMUL_D2(x, j, t); \
+	VFSUB_D2(t, acc, acc)
+
 // DUP4 broadcasts lane 0 of V0-V3 (lanes L) to the whole of each
 // (arrangement A): a kernel's four coefficients, loaded into F0-F3.
 #define DUP4(A, L) \
