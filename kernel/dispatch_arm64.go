@@ -18,6 +18,7 @@ var paths = map[isa.ISA]*rowKernels{
 		linear32: asm.Linear32NEON, linear64: asm.Linear64NEON,
 		dense32: asm.Dense32NEON, dense64: asm.Dense64NEON,
 		product32: asm.Product32NEON, product64: asm.Product64NEON,
+		outer32: asm.Outer32NEON, outer64: asm.Outer64NEON,
 		finite32: asm.Finite32NEON, finite64: asm.Finite64NEON,
 		baoabLin32: asm.BAOABLinRows32NEON, baoabLin64: asm.BAOABLinRows64NEON,
 		ulaLin32: asm.ULALinRows32NEON, ulaLin64: asm.ULALinRows64NEON,

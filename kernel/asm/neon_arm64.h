@@ -10,6 +10,9 @@
 //	FADD Vd.2D, Vn.2D, Vm.2D	0x4e60d400
 //	FSUB Vd.2D, Vn.2D, Vm.2D	0x4ee0d400
 //	FMUL Vd.2D, Vn.2D, Vm.2D	0x6e60dc00
+//	EXT Vd.16B, Vn.16B, Vm.16B, #8	0x6e004000
+//	FADDP Sd, Vn.2S			0x7e30d800
+//	FADDP Dd, Vn.2D			0x7e70d800
 //
 // with Rm in bits 16-20, Rn in bits 5-9 and Rd in bits 0-4. FMUL rounds
 // its product; the fused FMLA is never used.
@@ -20,6 +23,15 @@
 #define VFADD_D2(m, n, d) WORD $(0x4e60d400 | (m)<<16 | (n)<<5 | (d))
 #define VFSUB_D2(m, n, d) WORD $(0x4ee0d400 | (m)<<16 | (n)<<5 | (d))
 #define VFMUL_D2(m, n, d) WORD $(0x6e60dc00 | (m)<<16 | (n)<<5 | (d))
+
+// VEXT8(m, n, d) sets Vd to the upper half of Vn then the lower half of
+// Vm: with m = n, Vn with its halves swapped.
+#define VEXT8(m, n, d) WORD $(0x6e004000 | (m)<<16 | (n)<<5 | (d))
+
+// VFADDP_S(n, d) sets lane 0 of Vd (Fd) to lane 0 plus lane 1 of Vn.4S,
+// and the other lanes to zero; VFADDP_D does it for Vn.2D.
+#define VFADDP_S(n, d) WORD $(0x7e30d800 | (n)<<5 | (d))
+#define VFADDP_D(n, d) WORD $(0x7e70d800 | (n)<<5 | (d))
 
 // MULADD_S4(x, j, t, acc) sets Vacc = Vacc + Vj Vx, the product rounded
 // into Vt first; MULSUB_S4 subtracts it, and the D2 macros do the same on
