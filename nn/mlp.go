@@ -44,7 +44,8 @@ func ParseHead(s string) (Head, error) {
 
 // Time says how the time t enters the network: as extra inputs after the
 // Dim coordinates, t itself if Raw, then sin(ω_j t) and cos(ω_j t) for
-// j < Frequencies with ω_j = 2π 2^j / Period (Period 1 if zero).
+// j < Frequencies with ω_j = 2π 2^j / Period (Period 1 if zero), from the
+// portable rng.Sincos.
 type Time struct {
 	Raw         bool    `json:"raw"`
 	Frequencies int     `json:"frequencies"`
@@ -83,8 +84,7 @@ func (tf Time) features(t float64, phi []float64) {
 	}
 	for j := range tf.Frequencies {
 		w := 2 * math.Pi * math.Ldexp(1, j) / period
-		phi[i+2*j] = math.Sin(w * t)
-		phi[i+2*j+1] = math.Cos(w * t)
+		phi[i+2*j], phi[i+2*j+1] = rng.Sincos(w * t)
 	}
 }
 

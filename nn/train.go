@@ -84,9 +84,9 @@ func (l DSM[F]) Gradient(b *Batch[F]) float64 {
 	sigma := F(l.Sigma)
 	var sum float64
 	for i, s := range b.Output[:len(b.Scratch)] {
-		r := sigma*s + b.Scratch[i]
+		r := F(sigma*s) + b.Scratch[i]
 		b.Grad[i] = sigma * r
-		sum += float64(r) * float64(r)
+		sum += float64(float64(r) * float64(r))
 	}
 	return sum / 2
 }
@@ -161,9 +161,11 @@ func adamStep[F kernel.Float](a *Adam, ps [][]F, gs [][]float64) {
 	for t, g := range gs {
 		p, m, v := ps[t], a.m[t], a.v[t]
 		for i, gi := range g {
-			m[i] = a.Beta1*m[i] + (1-a.Beta1)*gi
-			v[i] = a.Beta2*v[i] + (1-a.Beta2)*(gi*gi)
-			p[i] = F(float64(p[i]) - a.LR*(m[i]/c1)/(math.Sqrt(v[i]/c2)+a.Eps))
+			// Every product is rounded before it is added, on every
+			// architecture.
+			m[i] = float64(a.Beta1*m[i]) + float64((1-a.Beta1)*gi)
+			v[i] = float64(a.Beta2*v[i]) + float64((1-a.Beta2)*float64(gi*gi))
+			p[i] = F(float64(p[i]) - float64(a.LR*(m[i]/c1)/(math.Sqrt(v[i]/c2)+a.Eps)))
 		}
 	}
 }

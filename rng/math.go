@@ -82,3 +82,70 @@ func Pow(x, y float64) float64 {
 	}
 	return Exp(float64(y * Log(x)))
 }
+
+// Sincos returns sin x and cos x for |x| < 2^29 (NaN beyond, and for NaN
+// and infinities), to within about an ulp. The argument is reduced by
+// π/4 in three parts (Cody and Waite), and the reduced value goes through
+// the minimax polynomials of Cephes (Moshier) on [-π/4, π/4], every product
+// rounded before it is added so that every machine gives the same bits.
+func Sincos(x float64) (sin, cos float64) {
+	const (
+		pi4a = 7.85398125648498535156e-1 // π/4 in three parts, the first two exact in few bits
+		pi4b = 3.77489470793079817668e-8
+		pi4c = 2.69515142907905952645e-15
+	)
+	if x != x || math.Abs(x) >= 1<<29 {
+		return math.NaN(), math.NaN()
+	}
+	sinSign, cosSign := false, false
+	if x < 0 {
+		x = -x
+		sinSign = true
+	}
+	j := uint64(x * (4 / math.Pi))
+	y := float64(j)
+	if j&1 == 1 {
+		j++
+		y++
+	}
+	j &= 7
+	if j > 3 {
+		j -= 4
+		sinSign, cosSign = !sinSign, !cosSign
+	}
+	if j > 1 {
+		cosSign = !cosSign
+	}
+	z := ((x - float64(y*pi4a)) - float64(y*pi4b)) - float64(y*pi4c)
+	zz := float64(z * z)
+	c := 1.0 - float64(0.5*zz) + float64(float64(zz*zz)*polyCos(zz))
+	s := z + float64(float64(z*zz)*polySin(zz))
+	if j == 1 || j == 2 {
+		s, c = c, s
+	}
+	if cosSign {
+		c = -c
+	}
+	if sinSign {
+		s = -s
+	}
+	return s, c
+}
+
+func polySin(zz float64) float64 {
+	p := 1.58962301576546568060e-10
+	for _, k := range [...]float64{-2.50507477628578072866e-8, 2.75573136213857245213e-6,
+		-1.98412698295895385996e-4, 8.33333333332211858878e-3, -1.66666666666666307295e-1} {
+		p = float64(p*zz) + k
+	}
+	return p
+}
+
+func polyCos(zz float64) float64 {
+	p := -1.13585365213876817300e-11
+	for _, k := range [...]float64{2.08757008419747316778e-9, -2.75573141792967388112e-7,
+		2.48015872888517045348e-5, -1.38888888888730564116e-3, 4.16666666666665929218e-2} {
+		p = float64(p*zz) + k
+	}
+	return p
+}
