@@ -47,3 +47,7 @@ func product[F Float](y, x []F, n int, w []F, out, in int, neg bool) {
 func outer[F Float](dw, g, x []F, n, out, in int) {
 	outerGeneric(dw, g, x, n, out, in)
 }
+
+func biasTanh32(y []float32, n int, b []float32, d []float32) {
+	biasTanh32Generic(y, n, b, d)
+}

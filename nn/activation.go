@@ -121,8 +121,17 @@ func log1p(u float64) float64 {
 
 // activate adds the bias to each of the rows of z (n chains each) and
 // applies a in place; when d is not nil it also writes a' at the
-// pre-activation there. Identity with no d only adds the bias.
+// pre-activation there. Identity with no d only adds the bias. In float32,
+// tanh is kernel.BiasTanh32, vectorised; the others, and float64, are
+// eval's, one element at a time.
 func activate[F kernel.Float](a Activation, z []F, n int, b []F, d []F) {
+	if a == Tanh {
+		if z32, ok := any(z).([]float32); ok {
+			d32, _ := any(d).([]float32)
+			kernel.BiasTanh32(z32, n, any(b).([]float32), d32)
+			return
+		}
+	}
 	for o, bo := range b {
 		row := z[o*n : o*n+n]
 		if a == Identity {
