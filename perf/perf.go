@@ -102,6 +102,8 @@ type size struct {
 	allChains                          int
 
 	coupledDim, coupledChains, coupledSteps int
+
+	mlpChains int
 }
 
 var fullSize = size{
@@ -110,6 +112,7 @@ var fullSize = size{
 	baoabDims: 16, baoabChains: 4096, baoabSteps: 200,
 	allChains:  65536,
 	coupledDim: 64, coupledChains: 4096, coupledSteps: 20,
+	mlpChains: mlpChains,
 }
 
 // The Langevin parameters of the BAOAB workloads, stable for the stiffest
@@ -136,8 +139,14 @@ func workloads(sz size) []Workload {
 			return baoabHarmonic[float32](sz.baoabDims, sz.allChains, sz.baoabSteps, workers)
 		}},
 		{Name: "coupled/f32/d64", Unit: NsPerElementStep, Run: func(int) float64 { return baoabCoupled(sz) }},
+		{Name: "coupled/f32/d64/demon-share", Unit: Percent, Run: func(int) float64 { return coupledDemonShare(sz) }},
 		{Name: "demon/gemm/f32/d64", Unit: GFLOPS, HigherIsBetter: true, Run: func(int) float64 { return coupledForce(sz) }},
+		{Name: "demon/gemm/f64/d64", Unit: GFLOPS, HigherIsBetter: true, Run: func(int) float64 { return gemm64(sz) }},
+		{Name: "demon/mlp/f32", Unit: UsPerChain, Run: func(int) float64 { us, _ := mlpForce(sz); return us }},
+		{Name: "demon/mlp/f32/products", Unit: GFLOPS, HigherIsBetter: true, Run: func(int) float64 { _, g := mlpForce(sz); return g }},
+		{Name: "demon/mlp-train/f32", Unit: UsPerChain, Run: func(int) float64 { return mlpTrain(sz) }},
 	}
+	ws = append(ws, peakWorkloads(sz)...)
 	return append(ws, peers(sz)...)
 }
 
