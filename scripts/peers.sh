@@ -103,6 +103,14 @@ else
 		"the numpy rows are skipped (on Debian: apt-get install python3-numpy)"
 fi
 
+if [[ -n $numpy_py ]]; then
+	# The MLP peers: PyTorch (python3-torch) and numpy, with the BLAS free
+	# to pick its own kernels for this core.
+	echo "peers.sh: measuring the PyTorch and numpy MLP peers (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset)..." >&2
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$numpy_py" scripts/peers_torch.py --reps "$reps" >"$tmp/torch.json" ||
+		die "scripts/peers_torch.py failed"
+fi
+
 "$py" - "$tmp" <<-'EOF'
 	import json, os, sys
 
@@ -112,7 +120,7 @@ fi
 	    path = os.path.join(tmp, name)
 	    return json.load(open(path)) if os.path.exists(path) else None
 
-	ours, allw, numpy = load("ours.json"), load("all.json"), load("numpy.json")
+	ours, allw, numpy, torch = load("ours.json"), load("all.json"), load("numpy.json"), load("torch.json")
 	res = {r["name"]: r for r in ours["results"]}
 	res.update({r["name"]: r for r in load("alone.json")["results"]})
 	if allw:
@@ -122,6 +130,8 @@ fi
 	    all_workers = ours["workers"]
 	if numpy:
 	    res.update({r["name"]: r for r in numpy["results"]})
+	if torch:
+	    res.update({r["name"]: r for r in torch["results"]})
 
 	def num(r):
 	    return f'{r["value"]:.4g}'
@@ -133,6 +143,8 @@ fi
 	    print(f'numpy {numpy["numpy"]} (python {numpy["python"]}), BLAS {blas}, {numpy["threads"]} thread(s)')
 	    if not any(k in blas.lower() for k in ("openblas", "mkl", "blis")):
 	        print("note: numpy uses the reference BLAS here, not OpenBLAS; its matmul row measures that")
+	if torch:
+	    print(f'torch {torch.get("torch", "(absent)")}, MLP peers loading {", ".join(torch.get("blas") or ["unknown"])}, 1 thread')
 	def table(rows):
 	    """Prints rows of cells with the columns aligned; numbers go right."""
 	    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
@@ -151,6 +163,8 @@ fi
 	    ("baoab/f32", ["peer/go-loop/baoab/f32", "peer/numpy/baoab/f32"]),
 	    ("baoab/f64", ["peer/go-loop/baoab/f64", "peer/numpy/baoab/f64"]),
 	    ("demon/gemm/f32/d64", ["peer/gonum/sgemm/d64", "peer/numpy/matmul/f32/d64"]),
+	    ("demon/mlp/f32", ["peer/torch/mlp/f32", "peer/numpy/mlp/f32"]),
+	    ("demon/mlp-train/f32", ["peer/torch/mlp-train/f32"]),
 	]
 
 	def speedup(a, b):
@@ -184,6 +198,10 @@ fi
 	    s = speedup(many, one)
 	    scaling = "n/a" if s is None else f"{s:.1f}x on {all_workers} worker{'s' * (all_workers != 1)} ({100 * s / all_workers:.0f}% parallel efficiency)"
 	    rows.append([many["name"], num(many), many["unit"], "baoab/f32 (one worker)", num(one), one["unit"], scaling])
+	prod, peak = res.get("demon/mlp/f32/products"), res.get("peak/fma/f32")
+	if prod and peak and peak["value"] > 0:
+	    rows.append([prod["name"], num(prod), prod["unit"], peak["name"], num(peak), peak["unit"],
+	                 f'{100 * prod["value"] / peak["value"]:.0f}% of the measured peak'])
 	print()
 	table(rows)
 	if missing:
