@@ -254,3 +254,21 @@ func (m *MLP[F]) FLOPs() int {
 // refresh what they derive from them. A Trainer calls it after each
 // update; call it after changing weights by hand.
 func (m *MLP[F]) Changed() { m.gen++ }
+
+// Convert returns a copy of m with its parameters in precision G (float64
+// to float32 rounds to nearest): the float32 and float64 networks of a
+// model.
+func Convert[G, F kernel.Float](m *MLP[F]) *MLP[G] {
+	c := &MLP[G]{Dim: m.Dim, Time: m.Time, Head: m.Head}
+	for _, l := range m.Layers {
+		w, b := make([]G, len(l.W)), make([]G, len(l.B))
+		for i, v := range l.W {
+			w[i] = G(v)
+		}
+		for i, v := range l.B {
+			b[i] = G(v)
+		}
+		c.Layers = append(c.Layers, Layer[G]{In: l.In, Out: l.Out, Act: l.Act, W: w, B: b})
+	}
+	return c
+}
