@@ -84,3 +84,78 @@ func (d *sumDemon) Force(t float64, x, f []float32, n int) {
 		f[i] += 0.1 * v
 	}
 }
+
+// TestTrainerCheckpoint trains in a checkpointing run, resumes from the
+// checkpoint taken at step 22 with a freshly made network and trainer, and
+// checks that the trained weights, the losses and the samples are those
+// of the run never stopped.
+func TestTrainerCheckpoint(t *testing.T) {
+	model, err := models.New("gmm", 2, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		net    *nn.MLP[float64]
+		losses []float64
+		x      []float64
+	}
+	run := func(ck *engine.Checkpointing) result {
+		net, err := nn.New[float64](nn.Config{Dim: 2, Hidden: []int{8}, Activation: nn.Softplus, Head: nn.Score}, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr := &nn.Trainer[float64]{Net: net, Loss: nn.DSM[float64]{Sigma: 0.3, Seed: 9}, Opt: &nn.Adam{LR: 1e-2}, Start: 5, Every: 4}
+		cfg := engine.Config{Dim: 2, Chains: 200, Seed: 7, Steps: 40, Burnin: 20, Thin: 5, Dt: 0.05, KT: 1,
+			Mass: []float64{1, 1}, Friction: []float64{1, 1}, InitScale: 1, Workers: 2, ShardSize: 32}
+		sink := &memSink64{data: make([]float64, cfg.Chains*cfg.Draws()*2), draws: cfg.Draws()}
+		newDemon := func(n int) engine.Demon[float64] {
+			return &sumDemon64{a: model.Demon64(n), b: nn.NewDemon(net), tmp: make([]float64, 2*n)}
+		}
+		job := engine.Job[float64]{NewDemon: newDemon, Hooks: []engine.Hook[float64]{tr}, Sink: sink, Checkpoint: ck}
+		if _, err := engine.RunJob(context.Background(), cfg, job); err != nil {
+			t.Fatal(err)
+		}
+		return result{net, tr.Losses, sink.data}
+	}
+	var saved [][]byte
+	want := run(&engine.Checkpointing{EverySteps: 11, Save: func(s []byte) error { saved = append(saved, slices.Clone(s)); return nil }})
+	if len(saved) < 2 {
+		t.Fatalf("%d checkpoints", len(saved))
+	}
+	got := run(&engine.Checkpointing{Resume: saved[1], Save: func([]byte) error { return nil }})
+	if !slices.Equal(got.losses, want.losses) || !slices.Equal(got.x, want.x) {
+		t.Errorf("resumed: losses or samples differ\n%v\n%v", got.losses, want.losses)
+	}
+	for l := range want.net.Layers {
+		if !slices.Equal(got.net.Layers[l].W, want.net.Layers[l].W) || !slices.Equal(got.net.Layers[l].B, want.net.Layers[l].B) {
+			t.Errorf("resumed: layer %d differs", l)
+		}
+	}
+}
+
+type memSink64 struct {
+	data  []float64
+	draws int
+}
+
+func (s *memSink64) WriteBlock(c0, n, d0, nd int, block []float64) error {
+	for c := range n {
+		copy(s.data[((c0+c)*s.draws+d0)*2:((c0+c)*s.draws+d0+nd)*2], block[c*nd*2:(c+1)*nd*2])
+	}
+	return nil
+}
+
+type sumDemon64 struct {
+	a, b interface {
+		Force(t float64, x, f []float64, n int)
+	}
+	tmp []float64
+}
+
+func (d *sumDemon64) Force(t float64, x, f []float64, n int) {
+	d.a.Force(t, x, f, n)
+	d.b.Force(t, x, d.tmp, n)
+	for i, v := range d.tmp[:len(x)] {
+		f[i] += 0.1 * v
+	}
+}
