@@ -3,6 +3,7 @@ package perf
 import (
 	"fmt"
 
+	"github.com/thermoai/thermo/kernel"
 	"github.com/thermoai/thermo/nn"
 )
 
@@ -45,16 +46,56 @@ func mlpForceFlops(net *nn.MLP[float32]) float64 {
 	return f
 }
 
-// mlpForce returns the time of a force on one chain in microseconds, and
-// the rate of its products in GFLOP/s.
-func mlpForce(sz size) (usPerChain, gflops float64) {
+// mlpForce returns the time of a force on one chain in microseconds.
+func mlpForce(sz size) float64 {
 	net := mlpNet()
 	n := sz.mlpChains
 	d := nn.NewDemon(net)
 	x := normalState(mlpDim, n)
 	f := make([]float32, mlpDim*n)
 	ns := timeCalls(sz.target, func() { d.Force(0, x, f, n) })
-	return ns / 1e3 / float64(n), mlpForceFlops(net) * float64(n) / ns
+	return ns / 1e3 / float64(n)
+}
+
+// mlpProducts returns the rate in GFLOP/s of the layer products of the
+// force alone, as the demon calls them (nn.Chunk chains at a time): the
+// forward products, then the transposed ones down to the coordinates.
+func mlpProducts(sz size) float64 {
+	net := mlpNet()
+	n, chunk := sz.mlpChains, nn.Chunk
+	type call struct {
+		w       []float32
+		out, in int
+		neg     bool
+	}
+	var calls []call
+	for _, l := range net.Layers {
+		calls = append(calls, call{l.W, l.Out, l.In, false})
+	}
+	for i := len(net.Layers) - 1; i >= 0; i-- {
+		l := net.Layers[i]
+		wt := make([]float32, len(l.W))
+		out := l.In
+		if i == 0 {
+			out = net.Dim
+		}
+		calls = append(calls, call{wt[:out*l.Out], out, l.Out, i == 0})
+	}
+	x := normalState(mlpWidth, chunk)
+	y := make([]float32, mlpWidth*chunk)
+	chunks := max(n/chunk, 1)
+	ns := timeCalls(sz.target, func() {
+		for range chunks {
+			for _, c := range calls {
+				if c.neg {
+					kernel.ProductNeg(y, x, chunk, c.w, c.out, c.in)
+				} else {
+					kernel.Product(y, x, chunk, c.w, c.out, c.in)
+				}
+			}
+		}
+	})
+	return mlpForceFlops(net) * float64(chunks*chunk) / ns
 }
 
 // mlpTrain returns the time of one training step per chain in
