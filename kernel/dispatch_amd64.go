@@ -24,6 +24,7 @@ var paths = map[isa.ISA]*rowKernels{
 		ouAll32: asm.OURows32AVX512, ouAll64: asm.OURows64AVX512,
 		dense32: asm.Dense32AVX512, dense64: asm.Dense64AVX512,
 		finite32: asm.Finite32AVX512, finite64: asm.Finite64AVX512,
+		product32: asm.Product32AVX512, product64: asm.Product64AVX512,
 	},
 	isa.AVX2: {
 		baoab32: asm.BAOAB32AVX2, baoab64: asm.BAOAB64AVX2,
@@ -39,5 +40,6 @@ var paths = map[isa.ISA]*rowKernels{
 		ouAll32: asm.OURows32AVX2, ouAll64: asm.OURows64AVX2,
 		dense32: asm.Dense32AVX2, dense64: asm.Dense64AVX2,
 		finite32: asm.Finite32AVX2, finite64: asm.Finite64AVX2,
+		product32: asm.Product32AVX2, product64: asm.Product64AVX2,
 	},
 }

@@ -2,23 +2,24 @@
 
 #include "textflag.h"
 
-// The Dense kernels keep f in DI and x in SI, both advanced to the current
-// block of chains, j in DX, the row strides of f and x (n elements) in R8
-// and of j (d elements) in R9, with three rows of j in R10, and the bytes
-// of each row left to do in R11. The d rows of a block of x are first
-// copied one after the other to the panel. For a block of rows, R12
-// addresses its first row of f, R13 its first row of j and R14 counts the
-// rows left. The loop over k walks down the panel with AX and along the j
-// rows with BX, counting k down in CX.
+// The Product kernels keep y in DI and x in SI, both advanced to the
+// current block of chains, w in DX, the row strides of y and x (n
+// elements) in R8 and of w (in elements) in R9, with three rows of w in
+// R10, and the bytes of each row left to do in R11. The in rows of a block
+// of x are first copied one after the other to the panel. For a block of
+// rows of y, R12 addresses its first row of y, R13 its first row of w and
+// R14 counts the rows left. The loop over k walks down the panel with AX
+// and along the w rows with BX, counting k down in CX.
 //
 // A step of the k loop loads row k of the x block, broadcasts element k
-// of each j row of the block, and subtracts every product from its
-// accumulator: the accumulators start at zero and are stored as the force.
+// of each w row of the block, and adds every product to its accumulator
+// or subtracts it: the accumulators start at zero and are stored as y.
 // AVX-512 blocks are four rows by four vectors (Z0-Z15, with x in Z16-Z19,
-// j in Z20-Z23 and products in Z24-Z31); AVX2 blocks are two rows by four
-// vectors (Y0-Y7, with x in Y8-Y11, j in Y12-Y13 and products in Y14-Y15).
+// w in Z20-Z23 and products in Z24-Z31); AVX2 blocks are two rows by four
+// vectors (Y0-Y7, with x in Y8-Y11, w in Y12-Y13 and products in Y14-Y15).
 
-// MULSUB sets ACC = ACC - J X, the product rounded into T first.
+// MULSUB sets ACC = ACC - J X, or ACC + J X when SUB is an add, the
+// product rounded into T first.
 #define MULSUB(MUL, SUB, X, J, T, ACC) \
 	MUL X, J, T; \
 	SUB T, ACC, ACC
@@ -42,8 +43,8 @@
 	VPXORD Z14, Z14, Z14; \
 	VPXORD Z15, Z15, Z15
 
-// DENSE_4X4_Z does one step of the k loop for 4 rows by 4 vectors.
-#define DENSE_4X4_Z(BCAST, MUL, SUB) \
+// PRODUCT_4X4_Z does one step of the k loop for 4 rows by 4 vectors.
+#define PRODUCT_4X4_Z(BCAST, MUL, SUB) \
 	VMOVUPS (AX), Z16;                    \
 	VMOVUPS 64(AX), Z17;                  \
 	VMOVUPS 128(AX), Z18;                 \
@@ -69,7 +70,7 @@
 	MULSUB(MUL, SUB, Z18, Z23, Z30, Z14); \
 	MULSUB(MUL, SUB, Z19, Z23, Z31, Z15)
 
-// STORE_4X4_Z writes the accumulators to the rows of f at R12.
+// STORE_4X4_Z writes the accumulators to the rows of y at R12.
 #define STORE_4X4_Z \
 	LEAQ    (R12)(R8*2), AX;     \
 	VMOVUPS Z0, (R12);           \
@@ -96,8 +97,8 @@
 	VPXORD Z2, Z2, Z2; \
 	VPXORD Z3, Z3, Z3
 
-// DENSE_1X4_Z does one step of the k loop for 1 row by 4 vectors.
-#define DENSE_1X4_Z(BCAST, MUL, SUB) \
+// PRODUCT_1X4_Z does one step of the k loop for 1 row by 4 vectors.
+#define PRODUCT_1X4_Z(BCAST, MUL, SUB) \
 	BCAST (BX), Z20;         \
 	MUL   (AX), Z20, Z24;    \
 	SUB   Z24, Z0, Z0;       \
@@ -108,7 +109,7 @@
 	MUL   192(AX), Z20, Z27; \
 	SUB Z27, Z3, Z3
 
-// STORE_1X4_Z writes the accumulators to the rows of f at R12.
+// STORE_1X4_Z writes the accumulators to the rows of y at R12.
 #define STORE_1X4_Z \
 	VMOVUPS Z0, (R12);    \
 	VMOVUPS Z1, 64(R12);  \
@@ -122,8 +123,8 @@
 	VPXORD Z2, Z2, Z2; \
 	VPXORD Z3, Z3, Z3
 
-// DENSE_4X1_Z does one step of the k loop for 4 rows by 1 vector.
-#define DENSE_4X1_Z(BCAST, MUL, SUB) \
+// PRODUCT_4X1_Z does one step of the k loop for 4 rows by 1 vector.
+#define PRODUCT_4X1_Z(BCAST, MUL, SUB) \
 	VMOVUPS (AX), Z16;                   \
 	BCAST   (BX), Z20;                   \
 	BCAST   (BX)(R9*1), Z21;             \
@@ -134,7 +135,7 @@
 	MULSUB(MUL, SUB, Z16, Z22, Z26, Z2); \
 	MULSUB(MUL, SUB, Z16, Z23, Z27, Z3)
 
-// STORE_4X1_Z writes the accumulators to the rows of f at R12.
+// STORE_4X1_Z writes the accumulators to the rows of y at R12.
 #define STORE_4X1_Z \
 	LEAQ    (R12)(R8*2), AX; \
 	VMOVUPS Z0, (R12);       \
@@ -146,13 +147,13 @@
 #define ZERO_1X1_Z \
 	VPXORD Z0, Z0, Z0
 
-// DENSE_1X1_Z does one step of the k loop for 1 row by 1 vector.
-#define DENSE_1X1_Z(BCAST, MUL, SUB) \
+// PRODUCT_1X1_Z does one step of the k loop for 1 row by 1 vector.
+#define PRODUCT_1X1_Z(BCAST, MUL, SUB) \
 	BCAST (BX), Z20;      \
 	MUL   (AX), Z20, Z24; \
 	SUB Z24, Z0, Z0
 
-// STORE_1X1_Z writes the accumulators to the rows of f at R12.
+// STORE_1X1_Z writes the accumulators to the rows of y at R12.
 #define STORE_1X1_Z \
 	VMOVUPS Z0, (R12)
 
@@ -167,8 +168,8 @@
 	VXORPS Y6, Y6, Y6; \
 	VXORPS Y7, Y7, Y7
 
-// DENSE_2X4_Y does one step of the k loop for 2 rows by 4 vectors.
-#define DENSE_2X4_Y(BCAST, MUL, SUB) \
+// PRODUCT_2X4_Y does one step of the k loop for 2 rows by 4 vectors.
+#define PRODUCT_2X4_Y(BCAST, MUL, SUB) \
 	VMOVUPS (AX), Y8;                    \
 	VMOVUPS 32(AX), Y9;                  \
 	VMOVUPS 64(AX), Y10;                 \
@@ -184,7 +185,7 @@
 	MULSUB(MUL, SUB, Y10, Y13, Y14, Y6); \
 	MULSUB(MUL, SUB, Y11, Y13, Y15, Y7)
 
-// STORE_2X4_Y writes the accumulators to the rows of f at R12.
+// STORE_2X4_Y writes the accumulators to the rows of y at R12.
 #define STORE_2X4_Y \
 	VMOVUPS Y0, (R12);         \
 	VMOVUPS Y1, 32(R12);       \
@@ -202,8 +203,8 @@
 	VXORPS Y2, Y2, Y2; \
 	VXORPS Y3, Y3, Y3
 
-// DENSE_1X4_Y does one step of the k loop for 1 row by 4 vectors.
-#define DENSE_1X4_Y(BCAST, MUL, SUB) \
+// PRODUCT_1X4_Y does one step of the k loop for 1 row by 4 vectors.
+#define PRODUCT_1X4_Y(BCAST, MUL, SUB) \
 	BCAST (BX), Y12;        \
 	MUL   (AX), Y12, Y14;   \
 	SUB   Y14, Y0, Y0;      \
@@ -214,7 +215,7 @@
 	MUL   96(AX), Y12, Y15; \
 	SUB Y15, Y3, Y3
 
-// STORE_1X4_Y writes the accumulators to the rows of f at R12.
+// STORE_1X4_Y writes the accumulators to the rows of y at R12.
 #define STORE_1X4_Y \
 	VMOVUPS Y0, (R12);   \
 	VMOVUPS Y1, 32(R12); \
@@ -226,15 +227,15 @@
 	VXORPS Y0, Y0, Y0; \
 	VXORPS Y1, Y1, Y1
 
-// DENSE_2X1_Y does one step of the k loop for 2 rows by 1 vector.
-#define DENSE_2X1_Y(BCAST, MUL, SUB) \
+// PRODUCT_2X1_Y does one step of the k loop for 2 rows by 1 vector.
+#define PRODUCT_2X1_Y(BCAST, MUL, SUB) \
 	VMOVUPS (AX), Y8;                   \
 	BCAST   (BX), Y12;                  \
 	BCAST   (BX)(R9*1), Y13;            \
 	MULSUB(MUL, SUB, Y8, Y12, Y14, Y0); \
 	MULSUB(MUL, SUB, Y8, Y13, Y15, Y1)
 
-// STORE_2X1_Y writes the accumulators to the rows of f at R12.
+// STORE_2X1_Y writes the accumulators to the rows of y at R12.
 #define STORE_2X1_Y \
 	VMOVUPS Y0, (R12); \
 	VMOVUPS Y1, (R12)(R8*1)
@@ -243,13 +244,13 @@
 #define ZERO_1X1_Y \
 	VXORPS Y0, Y0, Y0
 
-// DENSE_1X1_Y does one step of the k loop for 1 row by 1 vector.
-#define DENSE_1X1_Y(BCAST, MUL, SUB) \
+// PRODUCT_1X1_Y does one step of the k loop for 1 row by 1 vector.
+#define PRODUCT_1X1_Y(BCAST, MUL, SUB) \
 	BCAST (BX), Y12;      \
 	MUL   (AX), Y12, Y14; \
 	SUB Y14, Y0, Y0
 
-// STORE_1X1_Y writes the accumulators to the rows of f at R12.
+// STORE_1X1_Y writes the accumulators to the rows of y at R12.
 #define STORE_1X1_Y \
 	VMOVUPS Y0, (R12)
 
@@ -295,29 +296,30 @@
 	VMOVUPS (AX), Y8; \
 	VMOVUPS Y8, (BX)
 
-// DENSE_BODY is the whole of a dense kernel: vectors of chains four at a
-// time (w4 bytes) then one at a time (w1 bytes), the x panel packed first
-// (P4, P1), and rows rr at a time then one at a time with the block
+// PRODUCT_BODY is the whole of a product kernel: vectors of chains four
+// at a time (w4 bytes) then one at a time (w1 bytes), the x panel packed
+// first (P4, P1), and rows rr at a time then one at a time with the block
 // macros of the width and path (Z44/D44/S44 for rr rows of four vectors,
 // Z14/D14/S14 for one row of four, Z41.., Z11.. for single vectors), the
-// products by BC, MU and SU; the elements are 2^sz = esz bytes.
-#define DENSE_BODY(sz, esz, w4, w1, rr, P4, P1, Z44, D44, S44, Z14, D14, S14, Z41, D41, S41, Z11, D11, S11, BC, MU, SU) \
-	MOVQ f+0(FP), DI \
+// products by BC, MU and SU (an add or a subtract); the elements are
+// 2^sz = esz bytes.
+#define PRODUCT_BODY(sz, esz, w4, w1, rr, P4, P1, Z44, D44, S44, Z14, D14, S14, Z41, D41, S41, Z11, D11, S11, BC, MU, SU) \
+	MOVQ y+0(FP), DI \
 	MOVQ x+8(FP), SI \
-	MOVQ j+16(FP), DX \
+	MOVQ w+16(FP), DX \
 	MOVQ n+24(FP), R8 \
 	SHLQ $sz, R8 \
-	MOVQ d+32(FP), R9 \
+	MOVQ in+40(FP), R9 \
 	SHLQ $sz, R9 \
 	LEAQ (R9)(R9*2), R10 \
-	MOVQ m+40(FP), R11 \
+	MOVQ m+48(FP), R11 \
 	SHLQ $sz, R11 \
 cols4: \
 	CMPQ R11, $w4 \
 	JLT  cols1 \
 	MOVQ SI, AX \
-	MOVQ panel+48(FP), BX \
-	MOVQ d+32(FP), CX \
+	MOVQ panel+56(FP), BX \
+	MOVQ in+40(FP), CX \
 pack4: \
 	P4 \
 	ADDQ R8, AX \
@@ -326,14 +328,14 @@ pack4: \
 	JNZ  pack4 \
 	MOVQ DI, R12 \
 	MOVQ DX, R13 \
-	MOVQ d+32(FP), R14 \
+	MOVQ out+32(FP), R14 \
 rowsNx4: \
 	CMPQ R14, $rr \
 	JLT  rows1x4 \
 	Z44 \
-	MOVQ panel+48(FP), AX \
+	MOVQ panel+56(FP), AX \
 	MOVQ R13, BX \
-	MOVQ d+32(FP), CX \
+	MOVQ in+40(FP), CX \
 rowsNx4k: \
 	D44(BC, MU, SU) \
 	ADDQ $w4, AX \
@@ -349,9 +351,9 @@ rows1x4: \
 	TESTQ R14, R14 \
 	JZ    next4 \
 	Z14 \
-	MOVQ panel+48(FP), AX \
+	MOVQ panel+56(FP), AX \
 	MOVQ R13, BX \
-	MOVQ d+32(FP), CX \
+	MOVQ in+40(FP), CX \
 rows1x4k: \
 	D14(BC, MU, SU) \
 	ADDQ $w4, AX \
@@ -372,8 +374,8 @@ cols1: \
 	TESTQ R11, R11 \
 	JZ    done \
 	MOVQ  SI, AX \
-	MOVQ  panel+48(FP), BX \
-	MOVQ  d+32(FP), CX \
+	MOVQ  panel+56(FP), BX \
+	MOVQ  in+40(FP), CX \
 pack1: \
 	P1 \
 	ADDQ R8, AX \
@@ -382,14 +384,14 @@ pack1: \
 	JNZ  pack1 \
 	MOVQ DI, R12 \
 	MOVQ DX, R13 \
-	MOVQ d+32(FP), R14 \
+	MOVQ out+32(FP), R14 \
 rowsNx1: \
 	CMPQ R14, $rr \
 	JLT  rows1x1 \
 	Z41 \
-	MOVQ panel+48(FP), AX \
+	MOVQ panel+56(FP), AX \
 	MOVQ R13, BX \
-	MOVQ d+32(FP), CX \
+	MOVQ in+40(FP), CX \
 rowsNx1k: \
 	D41(BC, MU, SU) \
 	ADDQ $w1, AX \
@@ -405,9 +407,9 @@ rows1x1: \
 	TESTQ R14, R14 \
 	JZ    next1 \
 	Z11 \
-	MOVQ panel+48(FP), AX \
+	MOVQ panel+56(FP), AX \
 	MOVQ R13, BX \
-	MOVQ d+32(FP), CX \
+	MOVQ in+40(FP), CX \
 rows1x1k: \
 	D11(BC, MU, SU) \
 	ADDQ $w1, AX \
@@ -428,18 +430,34 @@ done: \
 	VZEROUPPER \
 	RET
 
-// func dense32AVX512(f, x, j *float32, n, d, m int, panel *float32)
-TEXT ·dense32AVX512(SB), NOSPLIT, $0-56
-	DENSE_BODY(2, 4, 256, 64, 4, PACK_4_Z, PACK_1_Z, ZERO_4X4_Z, DENSE_4X4_Z, STORE_4X4_Z, ZERO_1X4_Z, DENSE_1X4_Z, STORE_1X4_Z, ZERO_4X1_Z, DENSE_4X1_Z, STORE_4X1_Z, ZERO_1X1_Z, DENSE_1X1_Z, STORE_1X1_Z, VBROADCASTSS, VMULPS, VSUBPS)
+// func productAdd32AVX512(y, x, w *float32, n, out, in, m int, panel *float32)
+TEXT ·productAdd32AVX512(SB), NOSPLIT, $0-64
+	PRODUCT_BODY(2, 4, 256, 64, 4, PACK_4_Z, PACK_1_Z, ZERO_4X4_Z, PRODUCT_4X4_Z, STORE_4X4_Z, ZERO_1X4_Z, PRODUCT_1X4_Z, STORE_1X4_Z, ZERO_4X1_Z, PRODUCT_4X1_Z, STORE_4X1_Z, ZERO_1X1_Z, PRODUCT_1X1_Z, STORE_1X1_Z, VBROADCASTSS, VMULPS, VADDPS)
 
-// func dense32AVX2(f, x, j *float32, n, d, m int, panel *float32)
-TEXT ·dense32AVX2(SB), NOSPLIT, $0-56
-	DENSE_BODY(2, 4, 128, 32, 2, PACK_4_Y, PACK_1_Y, ZERO_2X4_Y, DENSE_2X4_Y, STORE_2X4_Y, ZERO_1X4_Y, DENSE_1X4_Y, STORE_1X4_Y, ZERO_2X1_Y, DENSE_2X1_Y, STORE_2X1_Y, ZERO_1X1_Y, DENSE_1X1_Y, STORE_1X1_Y, VBROADCASTSS, VMULPS, VSUBPS)
+// func productSub32AVX512(y, x, w *float32, n, out, in, m int, panel *float32)
+TEXT ·productSub32AVX512(SB), NOSPLIT, $0-64
+	PRODUCT_BODY(2, 4, 256, 64, 4, PACK_4_Z, PACK_1_Z, ZERO_4X4_Z, PRODUCT_4X4_Z, STORE_4X4_Z, ZERO_1X4_Z, PRODUCT_1X4_Z, STORE_1X4_Z, ZERO_4X1_Z, PRODUCT_4X1_Z, STORE_4X1_Z, ZERO_1X1_Z, PRODUCT_1X1_Z, STORE_1X1_Z, VBROADCASTSS, VMULPS, VSUBPS)
 
-// func dense64AVX512(f, x, j *float64, n, d, m int, panel *float64)
-TEXT ·dense64AVX512(SB), NOSPLIT, $0-56
-	DENSE_BODY(3, 8, 256, 64, 4, PACK_4_Z, PACK_1_Z, ZERO_4X4_Z, DENSE_4X4_Z, STORE_4X4_Z, ZERO_1X4_Z, DENSE_1X4_Z, STORE_1X4_Z, ZERO_4X1_Z, DENSE_4X1_Z, STORE_4X1_Z, ZERO_1X1_Z, DENSE_1X1_Z, STORE_1X1_Z, VBROADCASTSD, VMULPD, VSUBPD)
+// func productAdd32AVX2(y, x, w *float32, n, out, in, m int, panel *float32)
+TEXT ·productAdd32AVX2(SB), NOSPLIT, $0-64
+	PRODUCT_BODY(2, 4, 128, 32, 2, PACK_4_Y, PACK_1_Y, ZERO_2X4_Y, PRODUCT_2X4_Y, STORE_2X4_Y, ZERO_1X4_Y, PRODUCT_1X4_Y, STORE_1X4_Y, ZERO_2X1_Y, PRODUCT_2X1_Y, STORE_2X1_Y, ZERO_1X1_Y, PRODUCT_1X1_Y, STORE_1X1_Y, VBROADCASTSS, VMULPS, VADDPS)
 
-// func dense64AVX2(f, x, j *float64, n, d, m int, panel *float64)
-TEXT ·dense64AVX2(SB), NOSPLIT, $0-56
-	DENSE_BODY(3, 8, 128, 32, 2, PACK_4_Y, PACK_1_Y, ZERO_2X4_Y, DENSE_2X4_Y, STORE_2X4_Y, ZERO_1X4_Y, DENSE_1X4_Y, STORE_1X4_Y, ZERO_2X1_Y, DENSE_2X1_Y, STORE_2X1_Y, ZERO_1X1_Y, DENSE_1X1_Y, STORE_1X1_Y, VBROADCASTSD, VMULPD, VSUBPD)
+// func productSub32AVX2(y, x, w *float32, n, out, in, m int, panel *float32)
+TEXT ·productSub32AVX2(SB), NOSPLIT, $0-64
+	PRODUCT_BODY(2, 4, 128, 32, 2, PACK_4_Y, PACK_1_Y, ZERO_2X4_Y, PRODUCT_2X4_Y, STORE_2X4_Y, ZERO_1X4_Y, PRODUCT_1X4_Y, STORE_1X4_Y, ZERO_2X1_Y, PRODUCT_2X1_Y, STORE_2X1_Y, ZERO_1X1_Y, PRODUCT_1X1_Y, STORE_1X1_Y, VBROADCASTSS, VMULPS, VSUBPS)
+
+// func productAdd64AVX512(y, x, w *float64, n, out, in, m int, panel *float64)
+TEXT ·productAdd64AVX512(SB), NOSPLIT, $0-64
+	PRODUCT_BODY(3, 8, 256, 64, 4, PACK_4_Z, PACK_1_Z, ZERO_4X4_Z, PRODUCT_4X4_Z, STORE_4X4_Z, ZERO_1X4_Z, PRODUCT_1X4_Z, STORE_1X4_Z, ZERO_4X1_Z, PRODUCT_4X1_Z, STORE_4X1_Z, ZERO_1X1_Z, PRODUCT_1X1_Z, STORE_1X1_Z, VBROADCASTSD, VMULPD, VADDPD)
+
+// func productSub64AVX512(y, x, w *float64, n, out, in, m int, panel *float64)
+TEXT ·productSub64AVX512(SB), NOSPLIT, $0-64
+	PRODUCT_BODY(3, 8, 256, 64, 4, PACK_4_Z, PACK_1_Z, ZERO_4X4_Z, PRODUCT_4X4_Z, STORE_4X4_Z, ZERO_1X4_Z, PRODUCT_1X4_Z, STORE_1X4_Z, ZERO_4X1_Z, PRODUCT_4X1_Z, STORE_4X1_Z, ZERO_1X1_Z, PRODUCT_1X1_Z, STORE_1X1_Z, VBROADCASTSD, VMULPD, VSUBPD)
+
+// func productAdd64AVX2(y, x, w *float64, n, out, in, m int, panel *float64)
+TEXT ·productAdd64AVX2(SB), NOSPLIT, $0-64
+	PRODUCT_BODY(3, 8, 128, 32, 2, PACK_4_Y, PACK_1_Y, ZERO_2X4_Y, PRODUCT_2X4_Y, STORE_2X4_Y, ZERO_1X4_Y, PRODUCT_1X4_Y, STORE_1X4_Y, ZERO_2X1_Y, PRODUCT_2X1_Y, STORE_2X1_Y, ZERO_1X1_Y, PRODUCT_1X1_Y, STORE_1X1_Y, VBROADCASTSD, VMULPD, VADDPD)
+
+// func productSub64AVX2(y, x, w *float64, n, out, in, m int, panel *float64)
+TEXT ·productSub64AVX2(SB), NOSPLIT, $0-64
+	PRODUCT_BODY(3, 8, 128, 32, 2, PACK_4_Y, PACK_1_Y, ZERO_2X4_Y, PRODUCT_2X4_Y, STORE_2X4_Y, ZERO_1X4_Y, PRODUCT_1X4_Y, STORE_1X4_Y, ZERO_2X1_Y, PRODUCT_2X1_Y, STORE_2X1_Y, ZERO_1X1_Y, PRODUCT_1X1_Y, STORE_1X1_Y, VBROADCASTSD, VMULPD, VSUBPD)
