@@ -25,6 +25,7 @@ var paths = map[isa.ISA]*rowKernels{
 		dense32: asm.Dense32AVX512, dense64: asm.Dense64AVX512,
 		finite32: asm.Finite32AVX512, finite64: asm.Finite64AVX512,
 		product32: asm.Product32AVX512, product64: asm.Product64AVX512,
+		outer32: asm.Outer32AVX512, outer64: asm.Outer64AVX512,
 	},
 	isa.AVX2: {
 		baoab32: asm.BAOAB32AVX2, baoab64: asm.BAOAB64AVX2,
@@ -41,5 +42,6 @@ var paths = map[isa.ISA]*rowKernels{
 		dense32: asm.Dense32AVX2, dense64: asm.Dense64AVX2,
 		finite32: asm.Finite32AVX2, finite64: asm.Finite64AVX2,
 		product32: asm.Product32AVX2, product64: asm.Product64AVX2,
+		outer32: asm.Outer32AVX2, outer64: asm.Outer64AVX2,
 	},
 }
