@@ -66,3 +66,16 @@
 	LSR $sh4, N, R5; \
 	AND $m4, N, R6;  \
 	LSR $sh1, R6, R6
+
+// The tanh kernels also need the lane-wise minimum, maximum and division,
+// encoded the same way:
+//
+//	FMIN Vd.4S, Vn.4S, Vm.4S	0x4ea0f400
+//	FMAX Vd.4S, Vn.4S, Vm.4S	0x4e20f400
+//	FDIV Vd.4S, Vn.4S, Vm.4S	0x6e20fc00
+//
+// FMIN and FMAX give NaN when either operand is NaN (not FMINNM and
+// FMAXNM, which give the number); FDIV rounds the quotient once.
+#define VFMIN_S4(m, n, d) WORD $(0x4ea0f400 | (m)<<16 | (n)<<5 | (d))
+#define VFMAX_S4(m, n, d) WORD $(0x4e20f400 | (m)<<16 | (n)<<5 | (d))
+#define VFDIV_S4(m, n, d) WORD $(0x6e20fc00 | (m)<<16 | (n)<<5 | (d))
