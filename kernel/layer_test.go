@@ -147,6 +147,34 @@ func TestOuterPaths(t *testing.T) {
 	t.Run("f64", testOuterPaths[float64])
 }
 
+func testOuterLong[F float32 | float64](t *testing.T) {
+	// Rows of many chains, which the assembly takes in chunks, saving the
+	// partial sums between them, and more rows of g and x than its blocks
+	// hold.
+	r := rand.New(rand.NewPCG(52, 53))
+	for _, s := range []struct{ out, in, n int }{{3, 5, 2048 + 48}, {65, 66, 1024 + 32}, {1, 1, 4096}} {
+		for _, rough := range []bool{false, true} {
+			g, gb := layerGuarded[F](r, s.out*s.n, rough)
+			x, xb := layerGuarded[F](r, s.in*s.n, rough)
+			_, dwb := layerGuarded[F](r, s.out*s.in, rough)
+			want, wg, wx := clone(dwb), clone(gb), clone(xb)
+			outerGeneric(want[guard:guard+s.out*s.in], g, x, s.n, s.out, s.in)
+			onPaths(func(i ISA) {
+				got := clone(dwb)
+				Outer(got[guard:guard+s.out*s.in], g, x, s.n, s.out, s.in)
+				checkOutput(t, fmt.Sprintf("%v out=%d in=%d n=%d rough=%v: dw", i, s.out, s.in, s.n, rough), got, want)
+			})
+			checkInput(t, "g", gb, wg)
+			checkInput(t, "x", xb, wx)
+		}
+	}
+}
+
+func TestOuterLongPaths(t *testing.T) {
+	t.Run("f32", testOuterLong[float32])
+	t.Run("f64", testOuterLong[float64])
+}
+
 func testDenseIsProductNeg[F float32 | float64](t *testing.T) {
 	// DenseForce is ProductNeg of a square matrix, on every path.
 	r := rand.New(rand.NewPCG(44, 45))

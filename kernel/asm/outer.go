@@ -26,4 +26,6 @@ package asm
 // partial sums of every pair of the tile in registers, so that each vector
 // of g loaded serves every row of x of the tile and each vector of x every
 // row of g. The rows of x are taken in blocks that stay in the second-level
-// cache while every row of g passes over them.
+// cache while every row of g passes over them, and long rows in chunks of
+// chains, the partial sums saved between chunks: the sum of every lane
+// still runs over the chains in order, so chunks change no bit.

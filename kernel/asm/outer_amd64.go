@@ -2,21 +2,72 @@
 
 package asm
 
-import "github.com/thermoai/thermo/internal/isa"
+import (
+	"sync"
+	"unsafe"
+
+	"github.com/thermoai/thermo/internal/isa"
+)
 
 func init() {
 	isa.Register(isa.AVX512, "outer/f32", "outer/f64")
 	isa.Register(isa.AVX2, "outer/f32", "outer/f64")
 }
 
-// outerCache is the size of the blocks of rows of x the Outer kernels
-// take at a time, in bytes.
-const outerCache = 256 << 10
+// The Outer kernels take the chains in chunks of outerChunk bytes of a
+// row, the rows of x in blocks whose chunks fill outerCache bytes, and when
+// there is more than one chunk the rows of g in blocks whose partial sums,
+// saved between chunks, fill outerSaved bytes: the rows of g of a tile stay
+// in the first-level cache for every tile of a block of x, and the chunks
+// of the block in the second-level cache for every row of g.
+const (
+	outerChunk = 4 << 10
+	outerCache = 256 << 10
+	outerSaved = 256 << 10
+)
 
-// outerRows returns how many rows of x of rowBytes each make a block: a
-// multiple of the rows of a tile, rr, at least rr.
-func outerRows(rowBytes, rr int) int {
-	return max(rr, outerCache/rowBytes/rr*rr)
+// The partial sums saved between chunks are kept between calls.
+var outerSums32, outerSums64 sync.Pool
+
+// outerKernel is the form of the outer assembly kernels.
+type outerKernel[F float32 | float64] func(dw, dy, x *F, n, out, in, ldw, cnt int, s *F, mode int)
+
+// outerBlocks runs an outer kernel whose tiles are rr rows of g by rr of
+// x, over blocks of rows and chunks of chains, for n a positive multiple
+// of the lanes and out, in ≥ 1.
+func outerBlocks[F float32 | float64](kernel outerKernel[F], sums *sync.Pool, dw, g, x []F, n, out, in, rr int) {
+	var z F
+	size := int(unsafe.Sizeof(z))
+	_, _, _ = dw[out*in-1], g[out*n-1], x[in*n-1]
+	chunk := min(n, outerChunk/size)
+	xRows := max(rr, outerCache/(chunk*size)/rr*rr)
+	gRows := out
+	var p *[]F
+	var s *F
+	if chunk < n {
+		gRows = max(rr, outerSaved/(min(xRows, in)*64)/rr*rr)
+		p = getPanel[F](sums, min(gRows, out)*min(xRows, in)*64/size)
+		s = &(*p)[0]
+	}
+	for o := 0; o < out; o += gRows {
+		oc := min(gRows, out-o)
+		for i := 0; i < in; i += xRows {
+			ic := min(xRows, in-i)
+			for c := 0; c < n; c += chunk {
+				mode := 0
+				if c > 0 {
+					mode |= 1 // go on from the saved sums
+				}
+				if c+chunk >= n {
+					mode |= 2 // fold into dw
+				}
+				kernel(&dw[o*in+i], &g[o*n+c], &x[i*n+c], n, oc, ic, in, min(chunk, n-c), s, mode)
+			}
+		}
+	}
+	if p != nil {
+		sums.Put(p)
+	}
 }
 
 // Outer32AVX512 adds G Xᵀ summed over n float32 chains to dw, the out×in
@@ -27,13 +78,8 @@ func Outer32AVX512(dw, g, x []float32, n, out, in int) bool {
 	if n <= 0 || n%16 != 0 {
 		return false
 	}
-	if out == 0 || in == 0 {
-		return true
-	}
-	_, _, _ = dw[out*in-1], g[out*n-1], x[in*n-1]
-	step := outerRows(4*n, 4)
-	for i := 0; i < in; i += step {
-		outer32AVX512(&dw[i], &g[0], &x[i*n], n, out, min(step, in-i), in)
+	if out > 0 && in > 0 {
+		outerBlocks(outer32AVX512, &outerSums32, dw, g, x, n, out, in, 4)
 	}
 	return true
 }
@@ -46,13 +92,8 @@ func Outer32AVX2(dw, g, x []float32, n, out, in int) bool {
 	if n <= 0 || n%16 != 0 {
 		return false
 	}
-	if out == 0 || in == 0 {
-		return true
-	}
-	_, _, _ = dw[out*in-1], g[out*n-1], x[in*n-1]
-	step := outerRows(4*n, 2)
-	for i := 0; i < in; i += step {
-		outer32AVX2(&dw[i], &g[0], &x[i*n], n, out, min(step, in-i), in)
+	if out > 0 && in > 0 {
+		outerBlocks(outer32AVX2, &outerSums32, dw, g, x, n, out, in, 2)
 	}
 	return true
 }
@@ -65,13 +106,8 @@ func Outer64AVX512(dw, g, x []float64, n, out, in int) bool {
 	if n <= 0 || n%8 != 0 {
 		return false
 	}
-	if out == 0 || in == 0 {
-		return true
-	}
-	_, _, _ = dw[out*in-1], g[out*n-1], x[in*n-1]
-	step := outerRows(8*n, 4)
-	for i := 0; i < in; i += step {
-		outer64AVX512(&dw[i], &g[0], &x[i*n], n, out, min(step, in-i), in)
+	if out > 0 && in > 0 {
+		outerBlocks(outer64AVX512, &outerSums64, dw, g, x, n, out, in, 4)
 	}
 	return true
 }
@@ -83,23 +119,19 @@ func Outer64AVX2(dw, g, x []float64, n, out, in int) bool {
 	if n <= 0 || n%8 != 0 {
 		return false
 	}
-	if out == 0 || in == 0 {
-		return true
-	}
-	_, _, _ = dw[out*in-1], g[out*n-1], x[in*n-1]
-	step := outerRows(8*n, 2)
-	for i := 0; i < in; i += step {
-		outer64AVX2(&dw[i], &g[0], &x[i*n], n, out, min(step, in-i), in)
+	if out > 0 && in > 0 {
+		outerBlocks(outer64AVX2, &outerSums64, dw, g, x, n, out, in, 2)
 	}
 	return true
 }
 
-// outer32AVX512 computes, for out, in ≥ 1 and n a positive multiple of
-// 16, dw addressing out rows of ldw elements, dy (G) out*n and x in*n,
+// outer32AVX512 computes, for out, in ≥ 1 and cnt a positive multiple of
+// 16, dw addressing out rows of ldw elements and dy (G) and x out and in
+// rows of n elements, the part of
 //
 //	for o, i := range out, in {
 //		var s [16]float32
-//		for c := range n {
+//		for c := range cnt {
 //			s[c%16] = s[c%16] + float32(dy[o*n+c]*x[i*n+c])
 //		}
 //		for h := 8; h >= 1; h /= 2 {
@@ -110,20 +142,26 @@ func Outer64AVX2(dw, g, x []float64, n, out, in int) bool {
 //		dw[o*ldw+i] = dw[o*ldw+i] + s[0]
 //	}
 //
+// that mode asks for: with bit 0 set the partial sums s of every pair
+// start from those saved at s by the call before, for the chains before,
+// instead of zero; with bit 1 set they are folded and added to dw, else
+// saved at s, out*in*16 elements, for the call after.
+//
 //go:noescape
-func outer32AVX512(dw, dy, x *float32, n, out, in, ldw int)
+func outer32AVX512(dw, dy, x *float32, n, out, in, ldw, cnt int, s *float32, mode int)
 
 // outer32AVX2 computes what outer32AVX512 does.
 //
 //go:noescape
-func outer32AVX2(dw, dy, x *float32, n, out, in, ldw int)
+func outer32AVX2(dw, dy, x *float32, n, out, in, ldw, cnt int, s *float32, mode int)
 
-// outer64AVX512 computes, for out, in ≥ 1 and n a positive multiple of 8,
-// dw addressing out rows of ldw elements, dy (G) out*n and x in*n,
+// outer64AVX512 computes, for out, in ≥ 1 and cnt a positive multiple of
+// 8, dw addressing out rows of ldw elements and dy (G) and x out and in
+// rows of n elements, the part of
 //
 //	for o, i := range out, in {
 //		var s [8]float64
-//		for c := range n {
+//		for c := range cnt {
 //			s[c%8] = s[c%8] + float64(dy[o*n+c]*x[i*n+c])
 //		}
 //		for h := 4; h >= 1; h /= 2 {
@@ -134,10 +172,12 @@ func outer32AVX2(dw, dy, x *float32, n, out, in, ldw int)
 //		dw[o*ldw+i] = dw[o*ldw+i] + s[0]
 //	}
 //
+// that mode asks for, as for outer32AVX512, with out*in*8 elements at s.
+//
 //go:noescape
-func outer64AVX512(dw, dy, x *float64, n, out, in, ldw int)
+func outer64AVX512(dw, dy, x *float64, n, out, in, ldw, cnt int, s *float64, mode int)
 
 // outer64AVX2 computes what outer64AVX512 does.
 //
 //go:noescape
-func outer64AVX2(dw, dy, x *float64, n, out, in, ldw int)
+func outer64AVX2(dw, dy, x *float64, n, out, in, ldw, cnt int, s *float64, mode int)

@@ -7,9 +7,11 @@
 // strides of g and x (n elements) in R8, three of them in R9, the row
 // stride of dw (ldw elements) in R10 and the rows of g left in R11. For a
 // tile of rows of g by rows of x, R12 addresses its first row of x, R13
-// its first element of dw and R14 counts the rows of x left. The loop
-// over chains walks along the rows of g with BX and of x with CX, 64
-// bytes a step, counting the steps down in AX.
+// its first element of dw and R14 counts the rows of x left; R15 walks
+// through the saved partial sums, one tile after the other in the order
+// the kernel takes them. The loop over chains walks along the rows of g
+// with BX and of x with CX, 64 bytes a step, counting the steps down in
+// AX.
 //
 // A step of the chain loop loads 64 bytes of each row of g and x of the
 // tile and adds every product of a row of g by a row of x, rounded first,
@@ -19,8 +21,15 @@
 // with g in Z16-Z19, x in Z20-Z23 and products in Z24-Z31); AVX2 tiles
 // are two by two, each pair's lanes in two registers (Y0-Y7, pair (a, b)
 // in Y(4a+2b) and the next, with g in Y8-Y9, x in Y10-Y11 and products in
-// Y12-Y15). At the end of a tile the lanes of each pair are folded in
-// halves, s[l] + s[l+h] for h = L/2 down to 1, and the sum added to dw.
+// Y12-Y15).
+//
+// A call takes cnt chains of every row. Bit 0 of mode set, a tile starts
+// from the partial sums saved at R15 rather than from zero; bit 1 set, its
+// lanes are then folded in halves, s[l] + s[l+h] for h = L/2 down to 1,
+// and the sums added to dw, else the partial sums are saved at R15 for the
+// next call. The folds of a whole AVX-512 tile go four or two pairs a
+// register: the shuffles put side by side the halves of different pairs
+// that each fold adds, so that the tile's 16 sums end in rows of dw.
 
 // MULADD sets ACC = ACC + G X, the product rounded into T first.
 #define MULADD(MUL, ADD, G, X, T, ACC) \
@@ -56,6 +65,66 @@
 // ZERO_1X1_Z clears the partial sums of a 1 by 1 tile.
 #define ZERO_1X1_Z \
 	VPXORD Z0, Z0, Z0
+
+// LOAD_4X4_Z loads the partial sums of a 4 by 4 tile from R15.
+#define LOAD_4X4_Z \
+	VMOVUPS (R15), Z0; \
+	VMOVUPS 64(R15), Z1; \
+	VMOVUPS 128(R15), Z2; \
+	VMOVUPS 192(R15), Z3; \
+	VMOVUPS 256(R15), Z4; \
+	VMOVUPS 320(R15), Z5; \
+	VMOVUPS 384(R15), Z6; \
+	VMOVUPS 448(R15), Z7; \
+	VMOVUPS 512(R15), Z8; \
+	VMOVUPS 576(R15), Z9; \
+	VMOVUPS 640(R15), Z10; \
+	VMOVUPS 704(R15), Z11; \
+	VMOVUPS 768(R15), Z12; \
+	VMOVUPS 832(R15), Z13; \
+	VMOVUPS 896(R15), Z14; \
+	VMOVUPS 960(R15), Z15
+
+// LOAD_4X1_Z loads the partial sums of a 4 by 1 or 1 by 4 tile from R15.
+#define LOAD_4X1_Z \
+	VMOVUPS (R15), Z0; \
+	VMOVUPS 64(R15), Z1; \
+	VMOVUPS 128(R15), Z2; \
+	VMOVUPS 192(R15), Z3
+
+// LOAD_1X1_Z loads the partial sums of a 1 by 1 tile from R15.
+#define LOAD_1X1_Z \
+	VMOVUPS (R15), Z0
+
+// SAVE_4X4_Z saves the partial sums of a 4 by 4 tile at R15.
+#define SAVE_4X4_Z \
+	VMOVUPS Z0, (R15); \
+	VMOVUPS Z1, 64(R15); \
+	VMOVUPS Z2, 128(R15); \
+	VMOVUPS Z3, 192(R15); \
+	VMOVUPS Z4, 256(R15); \
+	VMOVUPS Z5, 320(R15); \
+	VMOVUPS Z6, 384(R15); \
+	VMOVUPS Z7, 448(R15); \
+	VMOVUPS Z8, 512(R15); \
+	VMOVUPS Z9, 576(R15); \
+	VMOVUPS Z10, 640(R15); \
+	VMOVUPS Z11, 704(R15); \
+	VMOVUPS Z12, 768(R15); \
+	VMOVUPS Z13, 832(R15); \
+	VMOVUPS Z14, 896(R15); \
+	VMOVUPS Z15, 960(R15)
+
+// SAVE_4X1_Z saves the partial sums of a 4 by 1 or 1 by 4 tile at R15.
+#define SAVE_4X1_Z \
+	VMOVUPS Z0, (R15); \
+	VMOVUPS Z1, 64(R15); \
+	VMOVUPS Z2, 128(R15); \
+	VMOVUPS Z3, 192(R15)
+
+// SAVE_1X1_Z saves the partial sums of a 1 by 1 tile at R15.
+#define SAVE_1X1_Z \
+	VMOVUPS Z0, (R15)
 
 // OUTER_4X4_Z does one step of the chain loop for 4 rows of g by 4 of x.
 #define OUTER_4X4_Z(MUL, ADD) \
@@ -114,26 +183,128 @@
 	MUL (CX), Z16, Z24; \
 	ADD Z24, Z0, Z0
 
-// FOLD_4X4_Z adds the folded sums of a 4 by 4 tile to dw at R13, the
-// elements e1, e2 and e3 bytes apart in a row.
-#define FOLD_4X4_Z(FOLD, e1, e2, e3) \
+// FOLD_4X4_Z32 folds the float32 sums of a 4 by 4 tile in halves and adds
+// them to dw at R13: after the fold of h = 8, the partial sums of pairs
+// (0, k) and (1, k) share a register, as do (2, k) and (3, k); after h = 4
+// those of (0..3, k); after h = 2 those of (0..3, 0..1) and of (0..3, 2..3);
+// after h = 1 lane 4a+b holds the sum of pair (a, b).
+#define FOLD_4X4_Z32(FOLD, e1, e2, e3) \
+	VSHUFF32X4 $0x44, Z4, Z0, Z24; \
+	VSHUFF32X4 $0xEE, Z4, Z0, Z25; \
+	VADDPS Z25, Z24, Z0; \
+	VSHUFF32X4 $0x44, Z12, Z8, Z26; \
+	VSHUFF32X4 $0xEE, Z12, Z8, Z27; \
+	VADDPS Z27, Z26, Z8; \
+	VSHUFF32X4 $0x44, Z5, Z1, Z28; \
+	VSHUFF32X4 $0xEE, Z5, Z1, Z29; \
+	VADDPS Z29, Z28, Z1; \
+	VSHUFF32X4 $0x44, Z13, Z9, Z30; \
+	VSHUFF32X4 $0xEE, Z13, Z9, Z31; \
+	VADDPS Z31, Z30, Z9; \
+	VSHUFF32X4 $0x44, Z6, Z2, Z24; \
+	VSHUFF32X4 $0xEE, Z6, Z2, Z25; \
+	VADDPS Z25, Z24, Z2; \
+	VSHUFF32X4 $0x44, Z14, Z10, Z26; \
+	VSHUFF32X4 $0xEE, Z14, Z10, Z27; \
+	VADDPS Z27, Z26, Z10; \
+	VSHUFF32X4 $0x44, Z7, Z3, Z28; \
+	VSHUFF32X4 $0xEE, Z7, Z3, Z29; \
+	VADDPS Z29, Z28, Z3; \
+	VSHUFF32X4 $0x44, Z15, Z11, Z30; \
+	VSHUFF32X4 $0xEE, Z15, Z11, Z31; \
+	VADDPS Z31, Z30, Z11; \
+	VSHUFF32X4 $0x88, Z8, Z0, Z24; \
+	VSHUFF32X4 $0xDD, Z8, Z0, Z25; \
+	VADDPS Z25, Z24, Z0; \
+	VSHUFF32X4 $0x88, Z9, Z1, Z26; \
+	VSHUFF32X4 $0xDD, Z9, Z1, Z27; \
+	VADDPS Z27, Z26, Z1; \
+	VSHUFF32X4 $0x88, Z10, Z2, Z28; \
+	VSHUFF32X4 $0xDD, Z10, Z2, Z29; \
+	VADDPS Z29, Z28, Z2; \
+	VSHUFF32X4 $0x88, Z11, Z3, Z30; \
+	VSHUFF32X4 $0xDD, Z11, Z3, Z31; \
+	VADDPS Z31, Z30, Z3; \
+	VSHUFPS $0x44, Z1, Z0, Z24; \
+	VSHUFPS $0xEE, Z1, Z0, Z25; \
+	VADDPS Z25, Z24, Z0; \
+	VSHUFPS $0x44, Z3, Z2, Z26; \
+	VSHUFPS $0xEE, Z3, Z2, Z27; \
+	VADDPS Z27, Z26, Z2; \
+	VSHUFPS $0x88, Z2, Z0, Z28; \
+	VSHUFPS $0xDD, Z2, Z0, Z29; \
+	VADDPS Z29, Z28, Z0; \
 	LEAQ (R13)(R10*2), AX; \
-	FOLD(Z0, Y0, (R13)); \
-	FOLD(Z1, Y1, e1(R13)); \
-	FOLD(Z2, Y2, e2(R13)); \
-	FOLD(Z3, Y3, e3(R13)); \
-	FOLD(Z4, Y4, (R13)(R10*1)); \
-	FOLD(Z5, Y5, e1(R13)(R10*1)); \
-	FOLD(Z6, Y6, e2(R13)(R10*1)); \
-	FOLD(Z7, Y7, e3(R13)(R10*1)); \
-	FOLD(Z8, Y8, (R13)(R10*2)); \
-	FOLD(Z9, Y9, e1(R13)(R10*2)); \
-	FOLD(Z10, Y10, e2(R13)(R10*2)); \
-	FOLD(Z11, Y11, e3(R13)(R10*2)); \
-	FOLD(Z12, Y12, (AX)(R10*1)); \
-	FOLD(Z13, Y13, e1(AX)(R10*1)); \
-	FOLD(Z14, Y14, e2(AX)(R10*1)); \
-	FOLD(Z15, Y15, e3(AX)(R10*1))
+	VMOVUPS (R13), X1; \
+	VINSERTF32X4 $1, (R13)(R10*1), Z1, Z1; \
+	VINSERTF32X4 $2, (R13)(R10*2), Z1, Z1; \
+	VINSERTF32X4 $3, (AX)(R10*1), Z1, Z1; \
+	VADDPS Z1, Z0, Z0; \
+	VMOVUPS X0, (R13); \
+	VEXTRACTF32X4 $1, Z0, (R13)(R10*1); \
+	VEXTRACTF32X4 $2, Z0, (R13)(R10*2); \
+	VEXTRACTF32X4 $3, Z0, (AX)(R10*1)
+
+// FOLD_4X4_Z64 folds the float64 sums of a 4 by 4 tile in halves and adds
+// them to dw at R13: after the fold of h = 4, the partial sums of pairs
+// (a, k) and (a, k+2) share a register; after h = 2 those of (0..1, k) and
+// (0..1, k+2), and of (2..3, k) and (2..3, k+2); after h = 1 lane 4a+b of
+// Z0 holds the sum of pair (a, b) for rows 0 and 1, and lane 4(a-2)+b of
+// Z8 for rows 2 and 3.
+#define FOLD_4X4_Z64(FOLD, e1, e2, e3) \
+	VSHUFF64X2 $0x44, Z2, Z0, Z24; \
+	VSHUFF64X2 $0xEE, Z2, Z0, Z25; \
+	VADDPD Z25, Z24, Z0; \
+	VSHUFF64X2 $0x44, Z3, Z1, Z26; \
+	VSHUFF64X2 $0xEE, Z3, Z1, Z27; \
+	VADDPD Z27, Z26, Z1; \
+	VSHUFF64X2 $0x44, Z6, Z4, Z28; \
+	VSHUFF64X2 $0xEE, Z6, Z4, Z29; \
+	VADDPD Z29, Z28, Z4; \
+	VSHUFF64X2 $0x44, Z7, Z5, Z30; \
+	VSHUFF64X2 $0xEE, Z7, Z5, Z31; \
+	VADDPD Z31, Z30, Z5; \
+	VSHUFF64X2 $0x44, Z10, Z8, Z24; \
+	VSHUFF64X2 $0xEE, Z10, Z8, Z25; \
+	VADDPD Z25, Z24, Z8; \
+	VSHUFF64X2 $0x44, Z11, Z9, Z26; \
+	VSHUFF64X2 $0xEE, Z11, Z9, Z27; \
+	VADDPD Z27, Z26, Z9; \
+	VSHUFF64X2 $0x44, Z14, Z12, Z28; \
+	VSHUFF64X2 $0xEE, Z14, Z12, Z29; \
+	VADDPD Z29, Z28, Z12; \
+	VSHUFF64X2 $0x44, Z15, Z13, Z30; \
+	VSHUFF64X2 $0xEE, Z15, Z13, Z31; \
+	VADDPD Z31, Z30, Z13; \
+	VSHUFF64X2 $0x88, Z4, Z0, Z24; \
+	VSHUFF64X2 $0xDD, Z4, Z0, Z25; \
+	VADDPD Z25, Z24, Z0; \
+	VSHUFF64X2 $0x88, Z5, Z1, Z26; \
+	VSHUFF64X2 $0xDD, Z5, Z1, Z27; \
+	VADDPD Z27, Z26, Z1; \
+	VSHUFF64X2 $0x88, Z12, Z8, Z28; \
+	VSHUFF64X2 $0xDD, Z12, Z8, Z29; \
+	VADDPD Z29, Z28, Z8; \
+	VSHUFF64X2 $0x88, Z13, Z9, Z30; \
+	VSHUFF64X2 $0xDD, Z13, Z9, Z31; \
+	VADDPD Z31, Z30, Z9; \
+	VSHUFPD $0x00, Z1, Z0, Z24; \
+	VSHUFPD $0xFF, Z1, Z0, Z25; \
+	VADDPD Z25, Z24, Z0; \
+	VSHUFPD $0x00, Z9, Z8, Z26; \
+	VSHUFPD $0xFF, Z9, Z8, Z27; \
+	VADDPD Z27, Z26, Z8; \
+	LEAQ (R13)(R10*2), AX; \
+	VMOVUPD (R13), Y1; \
+	VINSERTF64X4 $1, (R13)(R10*1), Z1, Z1; \
+	VMOVUPD (R13)(R10*2), Y9; \
+	VINSERTF64X4 $1, (AX)(R10*1), Z9, Z9; \
+	VADDPD Z1, Z0, Z0; \
+	VADDPD Z9, Z8, Z8; \
+	VMOVUPD Y0, (R13); \
+	VEXTRACTF64X4 $1, Z0, (R13)(R10*1); \
+	VMOVUPD Y8, (R13)(R10*2); \
+	VEXTRACTF64X4 $1, Z8, (AX)(R10*1)
 
 // FOLD_4X1_Z adds the folded sums of a 4 by 1 tile to dw at R13.
 #define FOLD_4X1_Z(FOLD, e1, e2, e3) \
@@ -143,7 +314,8 @@
 	FOLD(Z2, Y2, (R13)(R10*2)); \
 	FOLD(Z3, Y3, (AX)(R10*1))
 
-// FOLD_1X4_Z adds the folded sums of a 1 by 4 tile to dw at R13.
+// FOLD_1X4_Z adds the folded sums of a 1 by 4 tile to dw at R13, the
+// elements e1, e2 and e3 bytes apart.
 #define FOLD_1X4_Z(FOLD, e1, e2, e3) \
 	FOLD(Z0, Y0, (R13)); \
 	FOLD(Z1, Y1, e1(R13)); \
@@ -202,6 +374,52 @@
 #define ZERO_1X1_Y \
 	VXORPS Y0, Y0, Y0; \
 	VXORPS Y1, Y1, Y1
+
+// LOAD_2X2_Y loads the partial sums of a 2 by 2 tile from R15.
+#define LOAD_2X2_Y \
+	VMOVUPS (R15), Y0; \
+	VMOVUPS 32(R15), Y1; \
+	VMOVUPS 64(R15), Y2; \
+	VMOVUPS 96(R15), Y3; \
+	VMOVUPS 128(R15), Y4; \
+	VMOVUPS 160(R15), Y5; \
+	VMOVUPS 192(R15), Y6; \
+	VMOVUPS 224(R15), Y7
+
+// LOAD_2X1_Y loads the partial sums of a 2 by 1 or 1 by 2 tile from R15.
+#define LOAD_2X1_Y \
+	VMOVUPS (R15), Y0; \
+	VMOVUPS 32(R15), Y1; \
+	VMOVUPS 64(R15), Y2; \
+	VMOVUPS 96(R15), Y3
+
+// LOAD_1X1_Y loads the partial sums of a 1 by 1 tile from R15.
+#define LOAD_1X1_Y \
+	VMOVUPS (R15), Y0; \
+	VMOVUPS 32(R15), Y1
+
+// SAVE_2X2_Y saves the partial sums of a 2 by 2 tile at R15.
+#define SAVE_2X2_Y \
+	VMOVUPS Y0, (R15); \
+	VMOVUPS Y1, 32(R15); \
+	VMOVUPS Y2, 64(R15); \
+	VMOVUPS Y3, 96(R15); \
+	VMOVUPS Y4, 128(R15); \
+	VMOVUPS Y5, 160(R15); \
+	VMOVUPS Y6, 192(R15); \
+	VMOVUPS Y7, 224(R15)
+
+// SAVE_2X1_Y saves the partial sums of a 2 by 1 or 1 by 2 tile at R15.
+#define SAVE_2X1_Y \
+	VMOVUPS Y0, (R15); \
+	VMOVUPS Y1, 32(R15); \
+	VMOVUPS Y2, 64(R15); \
+	VMOVUPS Y3, 96(R15)
+
+// SAVE_1X1_Y saves the partial sums of a 1 by 1 tile at R15.
+#define SAVE_1X1_Y \
+	VMOVUPS Y0, (R15); \
+	VMOVUPS Y1, 32(R15)
 
 // OUTER_2X2_Y does one step of the chain loop for 2 rows of g by 2 of x.
 #define OUTER_2X2_Y(MUL, ADD) \
@@ -305,11 +523,11 @@
 
 // OUTER_BODY is the whole of an outer kernel: rows of g rr at a time then
 // one at a time, and for each block the rows of x rr at a time then one at
-// a time, with the tile macros of the path (C.., S.., F.. to clear, step
-// and fold rr rows of g by rr of x, rr by 1, 1 by rr and 1 by 1), the
-// products by MU and AD and the folds by FOLD; the elements are 2^sz
-// bytes, e1, e2 and e3 bytes apart.
-#define OUTER_BODY(sz, rr, CNN, SNN, FNN, CN1, SN1, FN1, C1N, S1N, F1N, C11, S11, F11, MU, AD, FOLD, e1, e2, e3) \
+// a time, with the tile macros of the path (C.., L.., S.., F.., W.. to
+// clear, load, step, fold and save rr rows of g by rr of x, rr by 1, 1 by
+// rr and 1 by 1), the products by MU and AD and the folds of single pairs
+// by FOLD; the elements are 2^sz bytes, e1, e2 and e3 bytes apart.
+#define OUTER_BODY(sz, rr, CNN, LNN, SNN, FNN, WNN, CN1, LN1, SN1, FN1, WN1, C1N, L1N, S1N, F1N, W1N, C11, L11, S11, F11, W11, MU, AD, FOLD, e1, e2, e3) \
 	MOVQ dw+0(FP), DI \
 	MOVQ dy+8(FP), SI \
 	MOVQ x+16(FP), DX \
@@ -319,50 +537,81 @@
 	MOVQ ldw+48(FP), R10 \
 	SHLQ $sz, R10 \
 	MOVQ out+32(FP), R11 \
+	MOVQ s+64(FP), R15 \
 growsN: \
 	CMPQ R11, $rr \
 	JLT  grows1 \
 	MOVQ DX, R12 \
 	MOVQ DI, R13 \
 	MOVQ in+40(FP), R14 \
-tileNxN: \
+tileNN: \
 	CMPQ R14, $rr \
-	JLT  tileNx1 \
+	JLT  tileN1 \
+	MOVQ  mode+72(FP), AX \
+	TESTQ $1, AX \
+	JNZ   loadNN \
 	CNN \
+	JMP   startNN \
+loadNN: \
+	LNN \
+startNN: \
 	MOVQ SI, BX \
 	MOVQ R12, CX \
-	MOVQ R8, AX \
-	SHRQ $6, AX \
-tileNxNc: \
+	MOVQ cnt+56(FP), AX \
+	SHRQ $(6-sz), AX \
+loopNN: \
 	SNN(MU, AD) \
 	ADDQ $64, BX \
 	ADDQ $64, CX \
 	DECQ AX \
-	JNZ  tileNxNc \
+	JNZ  loopNN \
+	MOVQ  mode+72(FP), AX \
+	TESTQ $2, AX \
+	JZ    saveNN \
 	FNN(FOLD, e1, e2, e3) \
+	JMP   doneNN \
+saveNN: \
+	WNN \
+doneNN: \
+	ADDQ $(rr*rr*64), R15 \
 	LEAQ (R12)(R8*rr), R12 \
 	ADDQ $(rr<<sz), R13 \
 	SUBQ $rr, R14 \
-	JMP  tileNxN \
-tileNx1: \
+	JMP  tileNN \
+tileN1: \
 	TESTQ R14, R14 \
 	JZ    nextN \
+	MOVQ  mode+72(FP), AX \
+	TESTQ $1, AX \
+	JNZ   loadN1 \
 	CN1 \
-	MOVQ  SI, BX \
-	MOVQ  R12, CX \
-	MOVQ  R8, AX \
-	SHRQ  $6, AX \
-tileNx1c: \
+	JMP   startN1 \
+loadN1: \
+	LN1 \
+startN1: \
+	MOVQ SI, BX \
+	MOVQ R12, CX \
+	MOVQ cnt+56(FP), AX \
+	SHRQ $(6-sz), AX \
+loopN1: \
 	SN1(MU, AD) \
 	ADDQ $64, BX \
 	ADDQ $64, CX \
 	DECQ AX \
-	JNZ  tileNx1c \
+	JNZ  loopN1 \
+	MOVQ  mode+72(FP), AX \
+	TESTQ $2, AX \
+	JZ    saveN1 \
 	FN1(FOLD, e1, e2, e3) \
+	JMP   doneN1 \
+saveN1: \
+	WN1 \
+doneN1: \
+	ADDQ $(rr*64), R15 \
 	ADDQ R8, R12 \
 	ADDQ $(1<<sz), R13 \
 	DECQ R14 \
-	JMP  tileNx1 \
+	JMP  tileN1 \
 nextN: \
 	LEAQ (SI)(R8*rr), SI \
 	LEAQ (DI)(R10*rr), DI \
@@ -370,69 +619,99 @@ nextN: \
 	JMP  growsN \
 grows1: \
 	TESTQ R11, R11 \
-	JZ    done \
+	JZ    end \
 	MOVQ  DX, R12 \
 	MOVQ  DI, R13 \
 	MOVQ  in+40(FP), R14 \
-tile1xN: \
+tile1N: \
 	CMPQ R14, $rr \
-	JLT  tile1x1 \
+	JLT  tile11 \
+	MOVQ  mode+72(FP), AX \
+	TESTQ $1, AX \
+	JNZ   load1N \
 	C1N \
+	JMP   start1N \
+load1N: \
+	L1N \
+start1N: \
 	MOVQ SI, BX \
 	MOVQ R12, CX \
-	MOVQ R8, AX \
-	SHRQ $6, AX \
-tile1xNc: \
+	MOVQ cnt+56(FP), AX \
+	SHRQ $(6-sz), AX \
+loop1N: \
 	S1N(MU, AD) \
 	ADDQ $64, BX \
 	ADDQ $64, CX \
 	DECQ AX \
-	JNZ  tile1xNc \
+	JNZ  loop1N \
+	MOVQ  mode+72(FP), AX \
+	TESTQ $2, AX \
+	JZ    save1N \
 	F1N(FOLD, e1, e2, e3) \
+	JMP   done1N \
+save1N: \
+	W1N \
+done1N: \
+	ADDQ $(rr*64), R15 \
 	LEAQ (R12)(R8*rr), R12 \
 	ADDQ $(rr<<sz), R13 \
 	SUBQ $rr, R14 \
-	JMP  tile1xN \
-tile1x1: \
+	JMP  tile1N \
+tile11: \
 	TESTQ R14, R14 \
 	JZ    next1 \
+	MOVQ  mode+72(FP), AX \
+	TESTQ $1, AX \
+	JNZ   load11 \
 	C11 \
-	MOVQ  SI, BX \
-	MOVQ  R12, CX \
-	MOVQ  R8, AX \
-	SHRQ  $6, AX \
-tile1x1c: \
+	JMP   start11 \
+load11: \
+	L11 \
+start11: \
+	MOVQ SI, BX \
+	MOVQ R12, CX \
+	MOVQ cnt+56(FP), AX \
+	SHRQ $(6-sz), AX \
+loop11: \
 	S11(MU, AD) \
 	ADDQ $64, BX \
 	ADDQ $64, CX \
 	DECQ AX \
-	JNZ  tile1x1c \
+	JNZ  loop11 \
+	MOVQ  mode+72(FP), AX \
+	TESTQ $2, AX \
+	JZ    save11 \
 	F11(FOLD, e1, e2, e3) \
+	JMP   done11 \
+save11: \
+	W11 \
+done11: \
+	ADDQ $(1*64), R15 \
 	ADDQ R8, R12 \
 	ADDQ $(1<<sz), R13 \
 	DECQ R14 \
-	JMP  tile1x1 \
+	JMP  tile11 \
 next1: \
 	ADDQ R8, SI \
 	ADDQ R10, DI \
 	DECQ R11 \
 	JMP  grows1 \
-done: \
+end: \
 	VZEROUPPER \
 	RET
 
-// func outer32AVX512(dw, dy, x *float32, n, out, in, ldw int)
-TEXT ·outer32AVX512(SB), NOSPLIT, $0-56
-	OUTER_BODY(2, 4, ZERO_4X4_Z, OUTER_4X4_Z, FOLD_4X4_Z, ZERO_4X1_Z, OUTER_4X1_Z, FOLD_4X1_Z, ZERO_4X1_Z, OUTER_1X4_Z, FOLD_1X4_Z, ZERO_1X1_Z, OUTER_1X1_Z, FOLD_1X1_Z, VMULPS, VADDPS, FOLD32_Z, 4, 8, 12)
+// func outer32AVX512(dw, dy, x *float32, n, out, in, ldw, cnt int, s *float32, mode int)
+TEXT ·outer32AVX512(SB), NOSPLIT, $0-80
+	OUTER_BODY(2, 4, ZERO_4X4_Z, LOAD_4X4_Z, OUTER_4X4_Z, FOLD_4X4_Z32, SAVE_4X4_Z, ZERO_4X1_Z, LOAD_4X1_Z, OUTER_4X1_Z, FOLD_4X1_Z, SAVE_4X1_Z, ZERO_4X1_Z, LOAD_4X1_Z, OUTER_1X4_Z, FOLD_1X4_Z, SAVE_4X1_Z, ZERO_1X1_Z, LOAD_1X1_Z, OUTER_1X1_Z, FOLD_1X1_Z, SAVE_1X1_Z, VMULPS, VADDPS, FOLD32_Z, 4, 8, 12)
 
-// func outer32AVX2(dw, dy, x *float32, n, out, in, ldw int)
-TEXT ·outer32AVX2(SB), NOSPLIT, $0-56
-	OUTER_BODY(2, 2, ZERO_2X2_Y, OUTER_2X2_Y, FOLD_2X2_Y, ZERO_2X1_Y, OUTER_2X1_Y, FOLD_2X1_Y, ZERO_2X1_Y, OUTER_1X2_Y, FOLD_1X2_Y, ZERO_1X1_Y, OUTER_1X1_Y, FOLD_1X1_Y, VMULPS, VADDPS, FOLD32_Y, 4, 8, 12)
+// func outer32AVX2(dw, dy, x *float32, n, out, in, ldw, cnt int, s *float32, mode int)
+TEXT ·outer32AVX2(SB), NOSPLIT, $0-80
+	OUTER_BODY(2, 2, ZERO_2X2_Y, LOAD_2X2_Y, OUTER_2X2_Y, FOLD_2X2_Y, SAVE_2X2_Y, ZERO_2X1_Y, LOAD_2X1_Y, OUTER_2X1_Y, FOLD_2X1_Y, SAVE_2X1_Y, ZERO_2X1_Y, LOAD_2X1_Y, OUTER_1X2_Y, FOLD_1X2_Y, SAVE_2X1_Y, ZERO_1X1_Y, LOAD_1X1_Y, OUTER_1X1_Y, FOLD_1X1_Y, SAVE_1X1_Y, VMULPS, VADDPS, FOLD32_Y, 4, 8, 12)
 
-// func outer64AVX512(dw, dy, x *float64, n, out, in, ldw int)
-TEXT ·outer64AVX512(SB), NOSPLIT, $0-56
-	OUTER_BODY(3, 4, ZERO_4X4_Z, OUTER_4X4_Z, FOLD_4X4_Z, ZERO_4X1_Z, OUTER_4X1_Z, FOLD_4X1_Z, ZERO_4X1_Z, OUTER_1X4_Z, FOLD_1X4_Z, ZERO_1X1_Z, OUTER_1X1_Z, FOLD_1X1_Z, VMULPD, VADDPD, FOLD64_Z, 8, 16, 24)
+// func outer64AVX512(dw, dy, x *float64, n, out, in, ldw, cnt int, s *float64, mode int)
+TEXT ·outer64AVX512(SB), NOSPLIT, $0-80
+	OUTER_BODY(3, 4, ZERO_4X4_Z, LOAD_4X4_Z, OUTER_4X4_Z, FOLD_4X4_Z64, SAVE_4X4_Z, ZERO_4X1_Z, LOAD_4X1_Z, OUTER_4X1_Z, FOLD_4X1_Z, SAVE_4X1_Z, ZERO_4X1_Z, LOAD_4X1_Z, OUTER_1X4_Z, FOLD_1X4_Z, SAVE_4X1_Z, ZERO_1X1_Z, LOAD_1X1_Z, OUTER_1X1_Z, FOLD_1X1_Z, SAVE_1X1_Z, VMULPD, VADDPD, FOLD64_Z, 8, 16, 24)
 
-// func outer64AVX2(dw, dy, x *float64, n, out, in, ldw int)
-TEXT ·outer64AVX2(SB), NOSPLIT, $0-56
-	OUTER_BODY(3, 2, ZERO_2X2_Y, OUTER_2X2_Y, FOLD_2X2_Y, ZERO_2X1_Y, OUTER_2X1_Y, FOLD_2X1_Y, ZERO_2X1_Y, OUTER_1X2_Y, FOLD_1X2_Y, ZERO_1X1_Y, OUTER_1X1_Y, FOLD_1X1_Y, VMULPD, VADDPD, FOLD64_Y, 8, 16, 24)
+// func outer64AVX2(dw, dy, x *float64, n, out, in, ldw, cnt int, s *float64, mode int)
+TEXT ·outer64AVX2(SB), NOSPLIT, $0-80
+	OUTER_BODY(3, 2, ZERO_2X2_Y, LOAD_2X2_Y, OUTER_2X2_Y, FOLD_2X2_Y, SAVE_2X2_Y, ZERO_2X1_Y, LOAD_2X1_Y, OUTER_2X1_Y, FOLD_2X1_Y, SAVE_2X1_Y, ZERO_2X1_Y, LOAD_2X1_Y, OUTER_1X2_Y, FOLD_1X2_Y, SAVE_2X1_Y, ZERO_1X1_Y, LOAD_1X1_Y, OUTER_1X1_Y, FOLD_1X1_Y, SAVE_1X1_Y, VMULPD, VADDPD, FOLD64_Y, 8, 16, 24)
