@@ -537,3 +537,26 @@ func TestLayerPathFor(t *testing.T) {
 		}
 	})
 }
+
+func TestLayerEmptyShapes(t *testing.T) {
+	// No rows of x make y zero; no rows of y, or of g or x for Outer, leave
+	// everything as it was.
+	r := rand.New(rand.NewPCG(54, 55))
+	for _, s := range []struct{ out, in, n int }{{0, 3, 32}, {3, 0, 32}, {0, 0, 32}, {4, 0, 64}} {
+		y, yb := layerGuarded[float32](r, s.out*s.n, true)
+		x, _ := layerGuarded[float32](r, s.in*s.n, true)
+		w, wb := layerGuarded[float32](r, s.out*s.in, true)
+		want := clone(yb)
+		productGeneric(want[guard:guard+s.out*s.n], x, s.n, w, s.out, s.in, true)
+		wantDW := clone(wb)
+		onPaths(func(i ISA) {
+			name := fmt.Sprintf("%v out=%d in=%d n=%d", i, s.out, s.in, s.n)
+			got := clone(yb)
+			ProductNeg(got[guard:guard+s.out*s.n], x, s.n, w, s.out, s.in)
+			checkOutput(t, name+": y", got, want)
+			dw := clone(wb)
+			Outer(dw[guard:guard+s.out*s.in], y, x, s.n, s.out, s.in)
+			checkOutput(t, name+": dw", dw, wantDW)
+		})
+	}
+}
