@@ -28,11 +28,11 @@ func TestTrainerDeterminism(t *testing.T) {
 			Start: 10, Every: 3, Workers: trainers}
 		cfg := engine.Config{Dim: 2, Chains: 3*nn.Chunk + 45, Seed: 7, Steps: 40, Burnin: 20, Thin: 5, Dt: 0.05, KT: 1,
 			Mass: []float64{1, 1}, Friction: []float64{1, 1}, InitScale: 1, Workers: workers, ShardSize: shard}
-		sink := &memSink{data: make([]float32, cfg.Chains*cfg.Draws()*2), draws: cfg.Draws()}
+		sink := &memSink[float32]{data: make([]float32, cfg.Chains*cfg.Draws()*2), draws: cfg.Draws()}
 		// The chains feel the mixture's force plus the network's field,
 		// so that every update changes the samples after it.
 		newDemon := func(n int) engine.Demon[float32] {
-			return &sumDemon{a: model.Demon32(n), b: nn.NewDemon(net), tmp: make([]float32, 2*n)}
+			return &sumDemon[float32]{a: model.Demon32(n), b: nn.NewDemon(net), tmp: make([]float32, 2*n)}
 		}
 		job := engine.Job[float32]{NewDemon: newDemon,
 			Hooks: []engine.Hook[float32]{tr}, Sink: sink}
@@ -58,26 +58,28 @@ func TestTrainerDeterminism(t *testing.T) {
 	}
 }
 
-type memSink struct {
-	data  []float32
+// memSink keeps the draws of a two-dimensional run in memory.
+type memSink[F float32 | float64] struct {
+	data  []F
 	draws int
 }
 
-func (s *memSink) WriteBlock(c0, n, d0, nd int, block []float32) error {
+func (s *memSink[F]) WriteBlock(c0, n, d0, nd int, block []F) error {
 	for c := range n {
 		copy(s.data[((c0+c)*s.draws+d0)*2:((c0+c)*s.draws+d0+nd)*2], block[c*nd*2:(c+1)*nd*2])
 	}
 	return nil
 }
 
-type sumDemon struct {
+// sumDemon adds a tenth of b's force to a's.
+type sumDemon[F float32 | float64] struct {
 	a, b interface {
-		Force(t float64, x, f []float32, n int)
+		Force(t float64, x, f []F, n int)
 	}
-	tmp []float32
+	tmp []F
 }
 
-func (d *sumDemon) Force(t float64, x, f []float32, n int) {
+func (d *sumDemon[F]) Force(t float64, x, f []F, n int) {
 	d.a.Force(t, x, f, n)
 	d.b.Force(t, x, d.tmp, n)
 	for i, v := range d.tmp[:len(x)] {
@@ -107,9 +109,9 @@ func TestTrainerCheckpoint(t *testing.T) {
 		tr := &nn.Trainer[float64]{Net: net, Loss: nn.DSM[float64]{Sigma: 0.3, Seed: 9}, Opt: &nn.Adam{LR: 1e-2}, Start: 5, Every: 4}
 		cfg := engine.Config{Dim: 2, Chains: 200, Seed: 7, Steps: 40, Burnin: 20, Thin: 5, Dt: 0.05, KT: 1,
 			Mass: []float64{1, 1}, Friction: []float64{1, 1}, InitScale: 1, Workers: 2, ShardSize: 32}
-		sink := &memSink64{data: make([]float64, cfg.Chains*cfg.Draws()*2), draws: cfg.Draws()}
+		sink := &memSink[float64]{data: make([]float64, cfg.Chains*cfg.Draws()*2), draws: cfg.Draws()}
 		newDemon := func(n int) engine.Demon[float64] {
-			return &sumDemon64{a: model.Demon64(n), b: nn.NewDemon(net), tmp: make([]float64, 2*n)}
+			return &sumDemon[float64]{a: model.Demon64(n), b: nn.NewDemon(net), tmp: make([]float64, 2*n)}
 		}
 		job := engine.Job[float64]{NewDemon: newDemon, Hooks: []engine.Hook[float64]{tr}, Sink: sink, Checkpoint: ck}
 		if _, err := engine.RunJob(context.Background(), cfg, job); err != nil {
@@ -130,32 +132,5 @@ func TestTrainerCheckpoint(t *testing.T) {
 		if !slices.Equal(got.net.Layers[l].W, want.net.Layers[l].W) || !slices.Equal(got.net.Layers[l].B, want.net.Layers[l].B) {
 			t.Errorf("resumed: layer %d differs", l)
 		}
-	}
-}
-
-type memSink64 struct {
-	data  []float64
-	draws int
-}
-
-func (s *memSink64) WriteBlock(c0, n, d0, nd int, block []float64) error {
-	for c := range n {
-		copy(s.data[((c0+c)*s.draws+d0)*2:((c0+c)*s.draws+d0+nd)*2], block[c*nd*2:(c+1)*nd*2])
-	}
-	return nil
-}
-
-type sumDemon64 struct {
-	a, b interface {
-		Force(t float64, x, f []float64, n int)
-	}
-	tmp []float64
-}
-
-func (d *sumDemon64) Force(t float64, x, f []float64, n int) {
-	d.a.Force(t, x, f, n)
-	d.b.Force(t, x, d.tmp, n)
-	for i, v := range d.tmp[:len(x)] {
-		f[i] += 0.1 * v
 	}
 }

@@ -21,27 +21,13 @@ import json
 import os
 import platform
 import sys
-import time
 
 DIM, WIDTH, CHAINS = 64, 256, 4096
 SEED = 1
 
 
-def repeat(seconds, f):
-    start = time.perf_counter()
-    calls = 0
-    while True:
-        f()
-        calls += 1
-        t = time.perf_counter() - start
-        if t >= seconds:
-            return t, calls
-
-
-def time_calls(seconds, f):
-    repeat(seconds / 10, f)
-    t, calls = repeat(seconds, f)
-    return t / calls
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from peers import loaded_blas, time_calls  # noqa: E402  (numpy is imported later)
 
 
 def best(reps, run):
@@ -108,19 +94,6 @@ def numpy_peer(np, reps, seconds, chains):
 
     return best(reps, lambda: time_calls(seconds, force)) * 1e6 / chains
 
-
-def loaded_blas():
-    found = set()
-    try:
-        with open("/proc/self/maps") as maps:
-            for line in maps:
-                path = line.split(maxsplit=5)[-1].strip()
-                name = os.path.basename(path).lower()
-                if "blas" in name or "mkl" in name or "blis" in name or "dnnl" in name:
-                    found.add(os.path.realpath(path))
-    except OSError:
-        pass
-    return sorted(found)
 
 
 def main():
