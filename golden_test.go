@@ -14,6 +14,7 @@ import (
 
 	"github.com/thermoai/thermo"
 	"github.com/thermoai/thermo/kernel"
+	"github.com/thermoai/thermo/nn"
 )
 
 // ============================================================================
@@ -30,11 +31,12 @@ const goldenFile = "testdata/golden-samples.txt"
 
 // goldenRuns lists the pinned runs: every model with every integrator it
 // accepts, in both precisions. The chain count is not a multiple of any
-// vector width, so the tail paths are pinned too.
-func goldenRuns() []thermo.Spec {
+// vector width, so the tail paths are pinned too. The mlp model samples
+// the network goldenNetwork saves in weights.
+func goldenRuns(weights string) []thermo.Spec {
 	type mi struct{ model, integ string }
 	var runs []mi
-	for _, m := range []string{"gaussian", "coupled", "double-well", "gmm"} {
+	for _, m := range []string{"gaussian", "coupled", "double-well", "gmm", "mlp"} {
 		for _, i := range []string{"baoab", "ula", "mala", "hmc"} {
 			runs = append(runs, mi{m, i})
 		}
@@ -50,6 +52,9 @@ func goldenRuns() []thermo.Spec {
 			s.Model, s.Integrator, s.Precision = r.model, r.integ, prec
 			s.Dim, s.Chains, s.Steps, s.Burnin, s.Thin = 3, 37, 120, 20, 4
 			s.Dt, s.Seed = 0.03, 5
+			if r.model == "mlp" {
+				s.Params = map[string]any{"weights": weights}
+			}
 			specs = append(specs, s)
 		}
 	}
@@ -67,9 +72,13 @@ func TestGoldenSamples(t *testing.T) {
 	if err := kernel.EnvError(); err != nil {
 		t.Skip(err)
 	}
+	weights := t.TempDir()
+	if err := goldenNetwork(weights); err != nil {
+		t.Fatal(err)
+	}
 	got := map[string]string{}
 	var keys []string
-	for _, s := range goldenRuns() {
+	for _, s := range goldenRuns(weights) {
 		dir := t.TempDir()
 		if _, err := thermo.Run(context.Background(), s, thermo.Options{Out: dir}); err != nil {
 			t.Fatalf("%s: %v", goldenKey(s), err)
@@ -114,4 +123,20 @@ func TestGoldenSamples(t *testing.T) {
 	if len(want) != len(keys) {
 		t.Errorf("%d golden digests, %d pinned runs", len(want), len(keys))
 	}
+}
+
+// goldenNetwork saves the network of the pinned mlp runs to dir: a
+// potential of 3 coordinates and the time (raw and one frequency), two
+// tanh layers of 17 (not a multiple of any vector width). Its potential
+// need not confine the chains: the runs pin the bits, not a distribution.
+func goldenNetwork(dir string) error {
+	net, err := nn.New[float64](nn.Config{Dim: 3, Hidden: []int{17, 17}, Activation: nn.Tanh,
+		Time: nn.Time{Raw: true, Frequencies: 1}}, 11)
+	if err != nil {
+		return err
+	}
+	for i := range net.Layers[0].B {
+		net.Layers[0].B[i] = 0.1 * float64(i%5-2)
+	}
+	return nn.Save(dir, net)
 }
