@@ -84,7 +84,7 @@ func (tf Time) features(t float64, phi []float64) {
 	}
 	for j := range tf.Frequencies {
 		w := 2 * math.Pi * math.Ldexp(1, j) / period
-		phi[i+2*j], phi[i+2*j+1] = rng.Sincos(w * t)
+		phi[i+2*j], phi[i+2*j+1] = rng.Sincos(float64(w * t))
 	}
 }
 

@@ -155,8 +155,9 @@ func adamStep[F kernel.Float](a *Adam, ps [][]F, gs [][]float64) {
 		}
 	}
 	a.steps++
-	a.pow1 *= a.Beta1
-	a.pow2 *= a.Beta2
+	// The conversions keep arm64 from fusing the products into 1 - β^t.
+	a.pow1 = float64(a.pow1 * a.Beta1)
+	a.pow2 = float64(a.pow2 * a.Beta2)
 	c1, c2 := 1-a.pow1, 1-a.pow2
 	for t, g := range gs {
 		p, m, v := ps[t], a.m[t], a.v[t]
