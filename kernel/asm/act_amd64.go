@@ -43,14 +43,3 @@ func BiasTanh32AVX2(y []float32, n int, b, d []float32) int {
 	biasTanh32AVX2(&y[0], &b[0], dp, n, len(b), m, &TanhConsts)
 	return m
 }
-
-// biasTanh32AVX512 does rows rows of n chains at y (and d, if not nil),
-// the first m, a positive multiple of 16, of each.
-//
-//go:noescape
-func biasTanh32AVX512(y, b, d *float32, n, rows, m int, c *[14][16]float32)
-
-// biasTanh32AVX2 is biasTanh32AVX512 with m a multiple of 8.
-//
-//go:noescape
-func biasTanh32AVX2(y, b, d *float32, n, rows, m int, c *[14][16]float32)

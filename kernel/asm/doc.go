@@ -17,3 +17,10 @@
 // its path can run, as kernel.Check tells. The files that define kernels
 // register their kernel families with package isa.
 package asm
+
+// The amd64 layer kernels (product_amd64.s, outer_amd64.s, act_amd64.s) and
+// their Go declarations (the *_stubs_amd64.go files) are written by the
+// generator in _gen, a module of its own; the wrappers that call them are
+// hand-written.
+//
+//go:generate go run -C _gen . -out ..
