@@ -206,8 +206,10 @@ func (s *Spec) validateRun() error {
 func (s *Spec) validateIntegrator(m models.Model) error {
 	switch s.Integrator {
 	case "ou":
-		if _, ok := m.(models.Diagonal); !ok {
-			return fmt.Errorf("thermo: -integrator ou needs a diagonal linear model such as gaussian, not %s", m.Name())
+		_, diagonal := m.(models.Diagonal)
+		_, linear := m.(models.Linear)
+		if !diagonal && !linear {
+			return fmt.Errorf("thermo: -integrator ou needs a linear model (gaussian, coupled), not %s", m.Name())
 		}
 	case "mala", "hmc":
 		var ok bool
@@ -379,6 +381,16 @@ func run[F kernel.Float](ctx context.Context, spec Spec, m models.Model, opts Op
 		sinks = append(sinks, npy)
 	}
 	job := engine.Job[F]{NewDemon: func(n int) engine.Demon[F] { return demon(n) }}
+	if lin, ok := m.(models.Linear); ok && spec.Integrator == "ou" {
+		if _, diagonal := m.(models.Diagonal); !diagonal {
+			// A dense linear model: the exact transition of its SDE.
+			sde := func(kT float64) *engine.LinearSDE { return lin.LinearSDE(kT, cfg.Friction) }
+			job.NewStepper, err = engine.NewDenseOU[F](sde, spec.Dt, spec.KT)
+			if err != nil {
+				return nil, fmt.Errorf("thermo: -integrator ou: %w", err)
+			}
+		}
+	}
 	if len(sinks) > 0 {
 		job.Sink = sinks
 	}

@@ -175,10 +175,14 @@ func (c *Config) Validate() error {
 			}
 		}
 	}
-	if c.Integrator == OU {
-		if len(c.Stiffness) != c.Dim || len(c.Center) != c.Dim {
-			return bad("integrator", "ou needs a diagonal linear model (gaussian)")
-		}
+	return nil
+}
+
+// validateBuiltin checks what the built-in stepper of c.Integrator needs
+// beyond Validate: the diagonal linear model of OU.
+func (c *Config) validateBuiltin() error {
+	if c.Integrator == OU && (len(c.Stiffness) != c.Dim || len(c.Center) != c.Dim) {
+		return errors.New("engine: -integrator ou needs a diagonal linear model (gaussian), or a stepper of its own (NewDenseOU)")
 	}
 	return nil
 }
@@ -344,6 +348,9 @@ func RunJob[F kernel.Float](ctx context.Context, cfg Config, job Job[F]) (*Resul
 		return nil, errors.New("engine: Job.NewDemon is nil")
 	}
 	if job.NewStepper == nil {
+		if err := cfg.validateBuiltin(); err != nil {
+			return nil, err
+		}
 		job.NewStepper = func() Stepper[F] { return NewStepper[F](&cfg) }
 		job.Hooks = append(BuiltinHooks[F](&cfg), job.Hooks...)
 	}

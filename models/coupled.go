@@ -7,6 +7,7 @@ import (
 	"golang.org/x/exp/constraints"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/thermoai/thermo/engine"
 	"github.com/thermoai/thermo/kernel"
 )
 
@@ -269,4 +270,18 @@ func (r *splitMix64) uint64() uint64 {
 // float64 returns a number uniform on [0, 1) with 53 random bits.
 func (r *splitMix64) float64() float64 {
 	return float64(r.uint64()>>11) * 0x1p-53
+}
+
+// LinearSDE returns the overdamped dynamics of U = xᵀJx/2: A = -Γ⁻¹J,
+// B = 0, Q = 2kT Γ⁻¹ with Γ = diag(friction).
+func (c Coupled) LinearSDE(kT float64, friction []float64) *engine.LinearSDE {
+	d := c.Dim()
+	sde := &engine.LinearSDE{Dim: d, A: make([]float64, d*d), B: make([]float64, d), Q: make([]float64, d*d)}
+	for i := range d {
+		for j := range d {
+			sde.A[i*d+j] = -c.J.At(i, j) / friction[i]
+		}
+		sde.Q[i*d+i] = 2 * kT / friction[i]
+	}
+	return sde
 }

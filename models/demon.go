@@ -1,6 +1,10 @@
 package models
 
-import "golang.org/x/exp/constraints"
+import (
+	"golang.org/x/exp/constraints"
+
+	"github.com/thermoai/thermo/engine"
+)
 
 // Demon is a model's batched force, the Maxwell's demon of the framework:
 // given the positions of n chains it writes f = -grad_x U(t, x) for all of
@@ -47,4 +51,12 @@ type Reference interface {
 type Diagonal interface {
 	Stiffness() []float64
 	Center() []float64
+}
+
+// Linear is implemented by models whose overdamped Langevin dynamics,
+// dx = -(1/γ) ∇U dt + sqrt(2kT/γ) dw with friction γ per dimension, is a
+// linear SDE dx = (A x + B) dt + C dw: a quadratic potential. The exact
+// dense OU integrator (engine.NewDenseOU) steps it at any step size.
+type Linear interface {
+	LinearSDE(kT float64, friction []float64) *engine.LinearSDE
 }

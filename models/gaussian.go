@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/exp/constraints"
 
+	"github.com/thermoai/thermo/engine"
 	"github.com/thermoai/thermo/kernel"
 )
 
@@ -149,4 +150,17 @@ func (d *gaussianDemon[F]) Energy(_ float64, x []F, u []float64, n int) {
 			u[c] += float64(h * dx * dx)
 		}
 	}
+}
+
+// LinearSDE returns the overdamped dynamics of the diagonal Gaussian:
+// A = -diag(κ/γ), B = κμ/γ, Q = diag(2kT/γ).
+func (g Gaussian) LinearSDE(kT float64, friction []float64) *engine.LinearSDE {
+	d := g.Dim()
+	sde := &engine.LinearSDE{Dim: d, A: make([]float64, d*d), B: make([]float64, d), Q: make([]float64, d*d)}
+	for i := range d {
+		sde.A[i*d+i] = -g.Kappa[i] / friction[i]
+		sde.B[i] = g.Kappa[i] * g.Mean[i] / friction[i]
+		sde.Q[i*d+i] = 2 * kT / friction[i]
+	}
+	return sde
 }
