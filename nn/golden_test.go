@@ -19,7 +19,7 @@ import (
 // trained by a few DSM updates, and of its forces, for every activation in
 // both precisions: what a user's trained demon is. CI checks them on every
 // kernel path and under qemu-aarch64. Regenerate them with
-// `go test -run TestGoldenTraining -update ./nn/` only for a deliberate
+// `go test ./nn/ -run TestGoldenTraining -update` only for a deliberate
 // change of the network's or the trainer's arithmetic, and say so.
 // ============================================================================
 

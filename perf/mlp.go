@@ -1,9 +1,14 @@
 package perf
 
 import (
+	"context"
 	"fmt"
+	"runtime"
+	"time"
 
+	"github.com/thermoai/thermo/engine"
 	"github.com/thermoai/thermo/kernel"
+	"github.com/thermoai/thermo/models"
 	"github.com/thermoai/thermo/nn"
 )
 
@@ -149,4 +154,31 @@ func gemm64(sz size) float64 {
 	f := make([]float64, dim*n)
 	ns := timeCalls(sz.target, func() { d.Force(0, x, f, n) })
 	return gemmFlops(dim, n) / ns
+}
+
+// ouDense times the exact dense OU step of the coupled model's overdamped
+// dynamics (engine.NewDenseOU) on the coupled/f32/d64 workload's chains
+// and steps: two products of 64×64 matrices per step and the noise.
+func ouDense(sz size) float64 {
+	m := coupledModel(sz.coupledDim).(models.Linear)
+	cfg := engineConfig(sz.coupledDim, sz.coupledChains, sz.coupledSteps, 1)
+	sde := func(kT float64) *engine.LinearSDE { return m.LinearSDE(kT, cfg.Friction) }
+	newStepper, err := engine.NewDenseOU[float32](sde, cfg.Dt, cfg.KT)
+	if err != nil {
+		panic(fmt.Sprintf("perf: %v", err))
+	}
+	job := engine.Job[float32]{NewDemon: func(int) engine.Demon[float32] { return nil }, NewStepper: newStepper}
+	run := func(c engine.Config) time.Duration {
+		start := time.Now()
+		if _, err := engine.RunJob(context.Background(), c, job); err != nil {
+			panic(fmt.Sprintf("perf: %v", err))
+		}
+		return time.Since(start)
+	}
+	warm := cfg
+	warm.Steps, warm.Burnin = 2, 1
+	run(warm)
+	runtime.GC()
+	t := run(cfg)
+	return float64(t.Nanoseconds()) / (float64(cfg.Chains) * float64(cfg.Dim) * float64(cfg.Steps))
 }

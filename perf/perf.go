@@ -140,6 +140,7 @@ func workloads(sz size) []Workload {
 		}},
 		{Name: "coupled/f32/d64", Unit: NsPerElementStep, Run: func(int) float64 { return baoabCoupled(sz) }},
 		{Name: "coupled/f32/d64/demon-share", Unit: Percent, Run: func(int) float64 { return coupledDemonShare(sz) }},
+		{Name: "ou/dense/f32/d64", Unit: NsPerElementStep, Run: func(int) float64 { return ouDense(sz) }},
 		{Name: "demon/gemm/f32/d64", Unit: GFLOPS, HigherIsBetter: true, Run: func(int) float64 { return coupledForce(sz) }},
 		{Name: "demon/gemm/f64/d64", Unit: GFLOPS, HigherIsBetter: true, Run: func(int) float64 { return gemm64(sz) }},
 		{Name: "demon/mlp/f32", Unit: UsPerChain, Run: func(int) float64 { return mlpForce(sz) }},

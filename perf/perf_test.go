@@ -67,6 +67,7 @@ var contract = []struct{ name, unit string }{
 	{"baoab/f32/all-workers", NsPerElementStep},
 	{"coupled/f32/d64", NsPerElementStep},
 	{"coupled/f32/d64/demon-share", Percent},
+	{"ou/dense/f32/d64", NsPerElementStep},
 	{"demon/gemm/f32/d64", GFLOPS},
 	{"demon/gemm/f64/d64", GFLOPS},
 	{"demon/mlp/f32", UsPerChain},
