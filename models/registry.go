@@ -11,7 +11,7 @@ import (
 
 // Names returns the registry names of the models, sorted.
 func Names() []string {
-	return []string{"coupled", "double-well", "gaussian", "gmm", "mlp"}
+	return []string{"coupled", "double-well", "gaussian", "gmm", "mlp", "rc"}
 }
 
 // paramKeys lists the parameters FromParams accepts for each model. They
@@ -23,6 +23,7 @@ var paramKeys = map[string][]string{
 	"gaussian":    {"mean", "stiffness"},
 	"gmm":         {"means", "sigma", "weights"},
 	"mlp":         {"weights"},
+	"rc":          {"C", "Cc", "R", "Rc", "T", "bias", "noisy_coupling"},
 }
 
 // New returns the model called name in dim dimensions with its default
@@ -35,7 +36,8 @@ var paramKeys = map[string][]string{
 //   - "gmm": weights 0.3 and 0.7, means at -1.5 and +1.5 on every axis,
 //     sigma 1. The modes are 3√dim apart, close enough in a few dimensions
 //     for Langevin chains at kT = 1 to cross between them; in many
-//     dimensions the crossings become rare.
+//     dimensions the crossings become rare;
+//   - "rc": the ring of RC nodes of NewRCRing, in equilibrium at T = 1.
 //
 // seed is used only by models with random parameters. New returns an error
 // if name is not one of Names or dim is less than one.
@@ -54,7 +56,14 @@ func New(name string, dim int, seed uint64) (Model, error) {
 //   - "mlp": "weights", the directory of a network saved by nn.Save;
 //   - "gmm": "weights", an array of K numbers; "means", K arrays of dim
 //     numbers; "sigma", a number or an array of K numbers. When "means" is
-//     given, the weights default to 1/K and sigma to 1.
+//     given, the weights default to 1/K and sigma to 1;
+//   - "rc": "R" and "C", the resistor and capacitor of each node to ground,
+//     each a number for every node or an array of dim numbers (default 1);
+//     "Rc" and "Cc", the coupling resistors and capacitors, dim×dim arrays
+//     with 0 for none (default: NewRCRing's when neither is given, none
+//     when only the other is); "T", a number (default 1);
+//     "noisy_coupling", a boolean (default true); "bias", the source
+//     currents, a number or an array of dim numbers (default 0).
 //
 // Numbers may be float64 or any Go integer or float type; arrays may be
 // []any, []float64 or []int64, and arrays of arrays [][]any, [][]float64 or
@@ -178,6 +187,9 @@ func FromParams(name string, dim int, seed uint64, params map[string]any) (Model
 			}
 		}
 		return NewGMM(weights, means, sigma)
+
+	case "rc":
+		return rcFromParams(p, dim)
 	}
 	panic("models: registry out of sync with paramKeys")
 }
@@ -196,6 +208,19 @@ func (p paramTable) number(key string, def float64) (float64, error) {
 		return 0, fmt.Errorf("models: parameter %q is %T, want a number", key, v)
 	}
 	return x, nil
+}
+
+// boolean returns the boolean under key, or def when key is absent.
+func (p paramTable) boolean(key string, def bool) (bool, error) {
+	v, ok := p[key]
+	if !ok {
+		return def, nil
+	}
+	b, ok := v.(bool)
+	if !ok {
+		return false, fmt.Errorf("models: parameter %q is %T, want true or false", key, v)
+	}
+	return b, nil
 }
 
 // vector returns the array under key, or nil when key is absent. A single

@@ -45,7 +45,7 @@ func TestNames(t *testing.T) {
 func TestNewErrors(t *testing.T) {
 	t.Parallel()
 	_, err := New("foo", 2, 0)
-	const want = `models: unknown model "foo" (known: coupled, double-well, gaussian, gmm, mlp)`
+	const want = `models: unknown model "foo" (known: coupled, double-well, gaussian, gmm, mlp, rc)`
 	if err == nil || err.Error() != want {
 		t.Errorf("New(\"foo\", 2, 0): error %v, want %s", err, want)
 	}
@@ -80,6 +80,14 @@ tilt = -0.5
 weights = [1, 3]
 means = [[-2, 0, 0], [2, 1, 1]]
 sigma = [0.5, 1]
+
+[rc]
+R = [1, 2, 0.5]
+C = 2
+Rc = [[0, 3, 0], [3, 0, 0], [0, 0, 0]]
+T = 0.5
+noisy_coupling = false
+bias = [0, 0.1, 0]
 `
 	var tables map[string]map[string]any
 	if _, err := toml.Decode(config, &tables); err != nil {
@@ -93,6 +101,11 @@ sigma = [0.5, 1]
 			"weights": []float64{1, 3},
 			"means":   [][]float64{{-2, 0, 0}, {2, 1, 1}},
 			"sigma":   []float64{0.5, 1},
+		},
+		"rc": {
+			"R": []float64{1, 2, 0.5}, "C": []float64{2, 2, 2},
+			"Rc": [][]float64{{0, 3, 0}, {3, 0, 0}, {0, 0, 0}}, "Cc": [][]float64{{0, 0, 0}, {0, 0, 0}, {0, 0, 0}},
+			"T": 0.5, "noisy_coupling": false, "bias": []float64{0, 0.1, 0},
 		},
 	}
 	for _, name := range Names() {
@@ -183,6 +196,8 @@ func TestFromParamsErrors(t *testing.T) {
 		{"gmm", map[string]any{"weights": []any{1.0, 2.0, 3.0}}, "weights has length 3"},
 		{"gmm", map[string]any{"means": [][]any{{1.0}, {2.0}}}, "means[0] has length 1, want dim = 2"},
 		{"gmm", map[string]any{"sigma": []float64{1, 0}}, "sigma[1]"},
+		{"rc", map[string]any{"R": []any{1.0, 0.0}}, "R[1]"},
+		{"rc", map[string]any{"Rc": [][]any{{0.0, 1.0}, {2.0, 0.0}}}, "Rc is not symmetric"},
 	} {
 		_, err := FromParams(test.name, 2, 0, test.params)
 		if err == nil || !strings.HasPrefix(err.Error(), "models: ") || !strings.Contains(err.Error(), test.want) {
