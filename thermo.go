@@ -289,6 +289,8 @@ type Result struct {
 	Piece               Piece
 	acceptSum           []byte
 	chainMean, chainVar []float64
+	// linear is the SDE of a linear model that ou integrated, for run.json.
+	linear *linearJSON
 
 	// Samples32 or Samples64 (by precision) holds [chains, draws, dim] when
 	// Options.Keep was set.
@@ -425,6 +427,7 @@ func run[F kernel.Float](ctx context.Context, spec Spec, m models.Model, opts Op
 		res.Acceptance, res.StepSize, res.Stuck = er.Acceptance, er.StepSize, er.Stuck
 	}
 	res.setExact(m)
+	res.linear = linearOf(&spec, m)
 	switch k := any(kept).(type) {
 	case *output.Samples[float32]:
 		res.Samples32 = k
@@ -544,6 +547,10 @@ type runJSON struct {
 		ExactMean []float64 `json:"exact_mean,omitempty"`
 		ExactVar  []float64 `json:"exact_var,omitempty"`
 	} `json:"summary"`
+	// Linear is the SDE that ou stepped, for a model that implements
+	// models.Linear, at the run's kT and friction; absent when kT changes
+	// during the run.
+	Linear *linearJSON `json:"linear,omitempty"`
 	// Diag holds the diagnostics of each dimension, as R's posterior
 	// computes them (see package diag).
 	Diag []diag.Summary `json:"diag,omitempty"`
@@ -570,6 +577,41 @@ type samplerJSON struct {
 	TargetAccept float64 `json:"target_accept"`
 	Adapted      bool    `json:"adapted"`
 	StuckChains  int     `json:"stuck_chains"`
+}
+
+// linearJSON is run.json's record of the linear SDE dv = (A v + B) dt +
+// C dw, Q = C Cᵀ, that the ou integrator stepped exactly: A and Q as Dim
+// rows of Dim values.
+type linearJSON struct {
+	A [][]float64 `json:"A"`
+	B []float64   `json:"B"`
+	Q [][]float64 `json:"Q"`
+}
+
+// linearOf returns the SDE of a linear model run by ou, at the run's kT
+// and friction; nil for any other run, and when kT changes during the run.
+func linearOf(s *Spec, m models.Model) *linearJSON {
+	lin, ok := m.(models.Linear)
+	if !ok || s.Integrator != "ou" || !s.constantKT() {
+		return nil
+	}
+	kT := s.KT
+	if k := s.Schedule.KT; k != nil {
+		kT = k.At(0, 1)
+	}
+	friction := make([]float64, s.Dim)
+	for i := range friction {
+		friction[i] = s.Friction
+	}
+	sde := lin.LinearSDE(kT, friction)
+	rows := func(a []float64) [][]float64 {
+		r := make([][]float64, sde.Dim)
+		for i := range r {
+			r[i] = slices.Clone(a[i*sde.Dim : (i+1)*sde.Dim])
+		}
+		return r
+	}
+	return &linearJSON{A: rows(sde.A), B: slices.Clone(sde.B), Q: rows(sde.Q)}
 }
 
 // pieceJSON is run.json's record of a piece of a run: which chains, and
@@ -612,6 +654,13 @@ func (r *Result) WriteJSON(path string) error {
 	j.Summary.Count, j.Summary.Mean, j.Summary.Var = r.Count, r.Mean, r.Var
 	j.Summary.MeanSE, j.Summary.VarSE = r.MeanSE, r.VarSE
 	j.Summary.ExactMean, j.Summary.ExactVar = r.ExactMean, r.ExactVar
+	j.Linear = r.linear
+	if j.Linear == nil && r.Spec.Integrator == "ou" {
+		// A merged run: its model comes back from the recorded parameters.
+		if m, err := models.FromParams(r.Spec.Model, r.Spec.Dim, r.Spec.Seed, r.Params); err == nil {
+			j.Linear = linearOf(&r.Spec, m)
+		}
+	}
 	j.Diag = r.Diag
 	b, err := json.MarshalIndent(&j, "", "  ")
 	if err != nil {
