@@ -33,7 +33,7 @@ func trainedDigest[F kernel.Float](act Activation) string {
 		panic(err)
 	}
 	tr := &Trainer[F]{Net: net, Loss: DSM[F]{Sigma: 0.4, Seed: 4}, Opt: &Adam{LR: 1e-2}, Workers: 2}
-	const n = 2*Chunk + 29
+	const n = 2*TrainBlock + 29
 	ch := rng.NewChain(5, 0)
 	x := make([]F, 3*n)
 	for u := range 5 {

@@ -112,7 +112,7 @@ func TestParamGradFiniteDifferences(t *testing.T) {
 				out := m.outputs()
 				r := randomState(out, n, uint64(30+i))
 				loss := func() float64 {
-					ws := newWorkspace(m)
+					ws := newWorkspace(m, 64)
 					ws.load(x, n, 0, n, 0, ts)
 					y := ws.forward(n, false)
 					var s float64
@@ -121,7 +121,7 @@ func TestParamGradFiniteDifferences(t *testing.T) {
 					}
 					return s
 				}
-				ws := newWorkspace(m)
+				ws := newWorkspace(m, 64)
 				ws.transpose()
 				ws.load(x, n, 0, n, 0, ts)
 				ws.forward(n, true)

@@ -11,34 +11,34 @@ import (
 // second-level cache. Each chain's result does not depend on it.
 const Chunk = 128
 
-// workspace holds the scratch of passes over up to Chunk chains: the
+// workspace holds the scratch of passes over up to cap chains: the
 // inputs, every layer's output and activation derivative, the backward
 // vectors, and the transposed weights of the backward pass.
 type workspace[F kernel.Float] struct {
 	net   *MLP[F]
-	in    []F   // Inputs × Chunk
-	h, d  [][]F // per layer, Out × Chunk
-	g, g2 []F   // widest layer × Chunk
-	force []F   // Dim × Chunk
-	ones  []F   // Chunk ones, for the bias gradients
+	in    []F   // Inputs × cap
+	h, d  [][]F // per layer, Out × cap
+	g, g2 []F   // widest layer × cap
+	force []F   // Dim × cap
+	ones  []F   // cap ones, for the bias gradients
 	phi   []float64
 	wt    [][]F // per layer, the In×Out transpose of W (of its first Dim columns for layer 0)
 	gen   uint64
 	fresh bool
 }
 
-func newWorkspace[F kernel.Float](m *MLP[F]) *workspace[F] {
-	ws := &workspace[F]{net: m, in: make([]F, m.Inputs()*Chunk), phi: make([]float64, m.Time.Inputs())}
+func newWorkspace[F kernel.Float](m *MLP[F], cap int) *workspace[F] {
+	ws := &workspace[F]{net: m, in: make([]F, m.Inputs()*cap), phi: make([]float64, m.Time.Inputs())}
 	widest := m.Inputs()
 	for _, l := range m.Layers {
-		ws.h = append(ws.h, make([]F, l.Out*Chunk))
-		ws.d = append(ws.d, make([]F, l.Out*Chunk))
+		ws.h = append(ws.h, make([]F, l.Out*cap))
+		ws.d = append(ws.d, make([]F, l.Out*cap))
 		ws.wt = append(ws.wt, make([]F, l.In*l.Out))
 		widest = max(widest, l.Out)
 	}
-	ws.g, ws.g2 = make([]F, widest*Chunk), make([]F, widest*Chunk)
-	ws.force = make([]F, m.Dim*Chunk)
-	ws.ones = make([]F, Chunk)
+	ws.g, ws.g2 = make([]F, widest*cap), make([]F, widest*cap)
+	ws.force = make([]F, m.Dim*cap)
+	ws.ones = make([]F, cap)
 	for i := range ws.ones {
 		ws.ones[i] = 1
 	}
@@ -225,7 +225,7 @@ func NewDemon[F kernel.Float](m *MLP[F]) interface {
 	if err := m.Check(); err != nil {
 		panic(err)
 	}
-	d := Demon[F]{ws: newWorkspace(m)}
+	d := Demon[F]{ws: newWorkspace(m, Chunk)}
 	if m.Head == Potential {
 		return &PotentialDemon[F]{d}
 	}

@@ -12,10 +12,15 @@ import (
 )
 
 // Training sums the gradient of a loss over the chains in fixed blocks of
-// Chunk consecutive chains of the run, each block's sum pinned by
+// TrainBlock consecutive chains of the run, each block's sum pinned by
 // kernel.Outer, and adds the blocks' sums in float64 in block order: the
 // result depends on the chains alone, never on the workers or the shard
 // size. The parameters are then updated by Adam.
+
+// TrainBlock is the number of consecutive chains whose gradients a trainer
+// sums in one pass (kernel.Outer's lanes), before it adds the blocks in
+// order. A larger block folds the lanes less often.
+const TrainBlock = 512
 
 // Batch is a block of chains as a loss sees it.
 type Batch[F kernel.Float] struct {
@@ -191,6 +196,8 @@ type Trainer[F kernel.Float] struct {
 
 	updates int
 	work    []*trainWork[F]
+	total   [][]float64 // the summed gradient of each tensor, reused
+	checked bool
 }
 
 // trainWork is one goroutine's scratch.
@@ -252,14 +259,22 @@ func (tr *Trainer[F]) Update(x []F, n int, t float64) (float64, error) {
 	return tr.update(gather, n, t)
 }
 
+// check validates the trainer before its first update.
 func (tr *Trainer[F]) check() error {
+	if tr.checked {
+		return nil
+	}
 	if tr.Net == nil || tr.Loss == nil || tr.Opt == nil {
 		return errors.New("nn: a Trainer needs a network, a loss and an optimiser")
 	}
 	if err := tr.Net.Check(); err != nil {
 		return err
 	}
-	return tr.Opt.check()
+	if err := tr.Opt.check(); err != nil {
+		return err
+	}
+	tr.checked = true
+	return nil
 }
 
 func (tr *Trainer[F]) update(gather func(dst []F, first, nb int), n int, t float64) (float64, error) {
@@ -272,20 +287,25 @@ func (tr *Trainer[F]) update(gather func(dst []F, first, nb int), n int, t float
 	m := tr.Net
 	workers := max(tr.Workers, 1)
 	for len(tr.work) < workers {
-		w := &trainWork[F]{ws: newWorkspace(m), grads: NewGradients(m)}
+		w := &trainWork[F]{ws: newWorkspace(m, TrainBlock), grads: NewGradients(m)}
 		out := m.outputs()
-		w.batch = Batch[F]{X: make([]F, m.Dim*Chunk), Input: make([]F, m.Dim*Chunk), Times: make([]float64, Chunk),
-			Grad: make([]F, out*Chunk), Scratch: make([]F, m.Dim*Chunk)}
+		w.batch = Batch[F]{X: make([]F, m.Dim*TrainBlock), Input: make([]F, m.Dim*TrainBlock), Times: make([]float64, TrainBlock),
+			Grad: make([]F, out*TrainBlock), Scratch: make([]F, m.Dim*TrainBlock)}
 		tr.work = append(tr.work, w)
 	}
 	for _, w := range tr.work {
 		w.ws.transpose()
 	}
-	total := make([][]float64, 0, 2*len(m.Layers))
-	for _, l := range m.Layers {
-		total = append(total, make([]float64, len(l.W)), make([]float64, len(l.B)))
+	if tr.total == nil {
+		for _, l := range m.Layers {
+			tr.total = append(tr.total, make([]float64, len(l.W)), make([]float64, len(l.B)))
+		}
 	}
-	blocks := (n + Chunk - 1) / Chunk
+	total := tr.total
+	for _, g := range total {
+		clear(g)
+	}
+	blocks := (n + TrainBlock - 1) / TrainBlock
 	losses := make([]float64, workers)
 	var sum float64
 	for b0 := 0; b0 < blocks; b0 += workers {
@@ -294,8 +314,8 @@ func (tr *Trainer[F]) update(gather func(dst []F, first, nb int), n int, t float
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				first := (b0 + w) * Chunk
-				losses[w] = tr.block(tr.work[w], gather, first, min(Chunk, n-first), t)
+				first := (b0 + w) * TrainBlock
+				losses[w] = tr.block(tr.work[w], gather, first, min(TrainBlock, n-first), t)
 			}()
 		}
 		wg.Wait()
@@ -340,8 +360,8 @@ func (tr *Trainer[F]) block(w *trainWork[F], gather func(dst []F, first, nb int)
 	b := &w.batch
 	b.First, b.N, b.Update, b.T = first, nb, tr.updates, t
 	dim, out := m.Dim, m.outputs()
-	b.X, b.Input, b.Scratch = b.X[:dim*nb:dim*Chunk], b.Input[:dim*nb:dim*Chunk], b.Scratch[:dim*nb:dim*Chunk]
-	b.Grad, b.Times = b.Grad[:out*nb:out*Chunk], b.Times[:nb:Chunk]
+	b.X, b.Input, b.Scratch = b.X[:dim*nb:dim*TrainBlock], b.Input[:dim*nb:dim*TrainBlock], b.Scratch[:dim*nb:dim*TrainBlock]
+	b.Grad, b.Times = b.Grad[:out*nb:out*TrainBlock], b.Times[:nb:TrainBlock]
 	gather(b.X, first, nb)
 	for c := range b.Times {
 		b.Times[c] = t

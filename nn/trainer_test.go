@@ -26,7 +26,7 @@ func TestTrainerDeterminism(t *testing.T) {
 		}
 		tr := &nn.Trainer[float32]{Net: net, Loss: nn.DSM[float32]{Sigma: 0.3, Seed: 9}, Opt: &nn.Adam{LR: 1e-2},
 			Start: 10, Every: 3, Workers: trainers}
-		cfg := engine.Config{Dim: 2, Chains: 3*nn.Chunk + 45, Seed: 7, Steps: 40, Burnin: 20, Thin: 5, Dt: 0.05, KT: 1,
+		cfg := engine.Config{Dim: 2, Chains: 2*nn.TrainBlock + 45, Seed: 7, Steps: 40, Burnin: 20, Thin: 5, Dt: 0.05, KT: 1,
 			Mass: []float64{1, 1}, Friction: []float64{1, 1}, InitScale: 1, Workers: workers, ShardSize: shard}
 		sink := &memSink[float32]{data: make([]float32, cfg.Chains*cfg.Draws()*2), draws: cfg.Draws()}
 		// The chains feel the mixture's force plus the network's field,
