@@ -56,13 +56,24 @@ func goldenRuns(weights string) []thermo.Spec {
 				s.Params = map[string]any{"weights": weights}
 			}
 			specs = append(specs, s)
+			if r.model == "rc" && r.integ == "ou" {
+				for _, per := range []string{"chip", "chain"} {
+					m := s
+					m.Mismatch, m.MismatchPer = 0.05, per
+					specs = append(specs, m)
+				}
+			}
 		}
 	}
 	return specs
 }
 
 func goldenKey(s thermo.Spec) string {
-	return fmt.Sprintf("%s/%s/%s", s.Model, s.Integrator, s.Precision)
+	k := fmt.Sprintf("%s/%s/%s", s.Model, s.Integrator, s.Precision)
+	if s.Mismatch != 0 {
+		k += "/mismatch-" + s.MismatchPer
+	}
+	return k
 }
 
 // TestGoldenSamples checks the SHA-256 digest of samples.npy for every

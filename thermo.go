@@ -72,6 +72,14 @@ type Spec struct {
 	// Schedule makes kT or dt functions of time; see package schedule.
 	Schedule Schedules `toml:"schedule" json:"schedule"`
 
+	// Mismatch gives each component of a simulated chip (the rc model) a
+	// relative error of this size (models.RC.Mismatched), drawn from the
+	// seed; MismatchPer says whether all chains share one chip ("chip",
+	// the default) or every chain is a chip of its own, drawn from its
+	// global index ("chain": a fleet of chips; ou only).
+	Mismatch    float64 `toml:"mismatch" json:"mismatch,omitempty"`
+	MismatchPer string  `toml:"mismatch_per" json:"mismatch_per,omitempty"`
+
 	// Workers and ShardSize change the speed of a run, never its samples,
 	// so run.json records them under "performance", not in the spec.
 	Workers   int `toml:"workers" json:"-"`    // 0: all cores
@@ -143,8 +151,44 @@ func (s *Spec) Validate() (models.Model, error) {
 	return m, nil
 }
 
+// validateMismatch checks the chip fields, the model aside.
+func (s *Spec) validateMismatch() error {
+	switch {
+	case math.IsNaN(s.Mismatch) || s.Mismatch < 0 || s.Mismatch >= 1.0/3:
+		return fmt.Errorf("thermo: -mismatch must be in [0, 1/3) (a relative error, clipped at 3 standard deviations), got %v", s.Mismatch)
+	case s.MismatchPer != "" && s.MismatchPer != "chip" && s.MismatchPer != "chain":
+		return fmt.Errorf("thermo: -mismatch-per must be chip or chain, got %q", s.MismatchPer)
+	case s.MismatchPer == "chain" && s.Integrator != "ou":
+		return fmt.Errorf("thermo: -mismatch-per chain needs -integrator ou, not %s", s.Integrator)
+	}
+	return nil
+}
+
+// chip returns the model a run with a per-chip mismatch simulates: the
+// rc model's chip 0 drawn from the seed; the model itself otherwise.
+func (s *Spec) chip(m models.Model) models.Model {
+	if s.MismatchPer == "chain" {
+		return m
+	}
+	return s.chip0(m)
+}
+
+// chip0 returns chip 0 of a mismatched rc model, whose matrices run.json
+// records; the model itself when nothing is mismatched.
+func (s *Spec) chip0(m models.Model) models.Model {
+	rc, ok := m.(*models.RC)
+	if !ok || s.Mismatch == 0 {
+		return m
+	}
+	c := rc.Mismatched(s.Mismatch, s.Seed, 0)
+	return &c
+}
+
 // validateRun checks every field but the model.
 func (s *Spec) validateRun() error {
+	if err := s.validateMismatch(); err != nil {
+		return err
+	}
 	bad := func(field, format string, args ...any) error {
 		return fmt.Errorf("thermo: -%s %s", field, fmt.Sprintf(format, args...))
 	}
@@ -204,6 +248,9 @@ func (s *Spec) validateRun() error {
 }
 
 func (s *Spec) validateIntegrator(m models.Model) error {
+	if _, ok := m.(*models.RC); s.Mismatch != 0 && !ok {
+		return fmt.Errorf("thermo: -mismatch simulates the components of the rc model, not of %s", m.Name())
+	}
 	switch s.Integrator {
 	case "ou":
 		_, diagonal := m.(models.Diagonal)
@@ -338,13 +385,31 @@ func runModel(ctx context.Context, spec Spec, m models.Model, opts Options) (*Re
 	if err := spec.checkResources(&opts); err != nil {
 		return nil, err
 	}
+	// A mismatched chip is simulated in place of the nominal model, which
+	// the result still records.
+	eff := spec.chip(m)
 	if spec.Precision == "f64" {
-		return run[float64](ctx, spec, m, opts, m.Demon64)
+		return run[float64](ctx, spec, m, eff, opts, eff.Demon64)
 	}
-	return run[float32](ctx, spec, m, opts, m.Demon32)
+	return run[float32](ctx, spec, m, eff, opts, eff.Demon32)
 }
 
-func run[F kernel.Float](ctx context.Context, spec Spec, m models.Model, opts Options, demon func(n int) models.Demon[F]) (*Result, error) {
+// linearRecord is run.json's "linear" of a run of the nominal model:
+// with mismatched components, chip 0's SDE beside the nominal one.
+func linearRecord(s *Spec, nominal models.Model) *linearJSON {
+	if s.Mismatch == 0 {
+		return linearOf(s, nominal)
+	}
+	l := linearOf(s, s.chip0(nominal))
+	if l != nil {
+		l.Nominal = linearOf(s, nominal)
+	}
+	return l
+}
+
+// run simulates m, which is the nominal model or the chip drawn from it
+// (Spec.chip), and records the nominal one.
+func run[F kernel.Float](ctx context.Context, spec Spec, nominal, m models.Model, opts Options, demon func(n int) models.Demon[F]) (*Result, error) {
 	cfg := engineConfig(&spec, m)
 	cfg.Progress, cfg.Acceptance = opts.Progress, opts.Acceptance
 	draws := cfg.Draws()
@@ -383,7 +448,16 @@ func run[F kernel.Float](ctx context.Context, spec Spec, m models.Model, opts Op
 		sinks = append(sinks, npy)
 	}
 	job := engine.Job[F]{NewDemon: func(n int) engine.Demon[F] { return demon(n) }}
-	if lin, ok := m.(models.Linear); ok && spec.Integrator == "ou" {
+	if rc, ok := m.(*models.RC); ok && spec.Integrator == "ou" && spec.Mismatch != 0 && spec.MismatchPer == "chain" {
+		// A fleet: every chain a chip of its own.
+		sde := func(chain uint64, kT float64) *engine.LinearSDE {
+			return rc.Mismatched(spec.Mismatch, spec.Seed, chain).LinearSDE(kT, cfg.Friction)
+		}
+		job.NewStepper, err = engine.NewChipOU[F](sde, spec.Dt, spec.KT)
+		if err != nil {
+			return nil, fmt.Errorf("thermo: -integrator ou: %w", err)
+		}
+	} else if lin, ok := m.(models.Linear); ok && spec.Integrator == "ou" {
 		if _, diagonal := m.(models.Diagonal); !diagonal {
 			// A dense linear model: the exact transition of its SDE.
 			sde := func(kT float64) *engine.LinearSDE { return lin.LinearSDE(kT, cfg.Friction) }
@@ -416,7 +490,7 @@ func run[F kernel.Float](ctx context.Context, spec Spec, m models.Model, opts Op
 		return nil, err
 	}
 	res := &Result{
-		Spec: spec, Params: m.Params(), Draws: draws, Piece: piece,
+		Spec: spec, Params: nominal.Params(), Draws: draws, Piece: piece,
 		ISA: kernel.Current().String(), Workers: er.Workers, ShardSize: er.ShardSize,
 		Wall: er.Wall, Throughput: er.ElementSteps / er.Wall.Seconds(),
 		Mean: er.Stats.Mean, Var: er.Stats.Var, Count: er.Stats.Count,
@@ -426,8 +500,11 @@ func run[F kernel.Float](ctx context.Context, spec Spec, m models.Model, opts Op
 	if er.Metropolis {
 		res.Acceptance, res.StepSize, res.Stuck = er.Acceptance, er.StepSize, er.Stuck
 	}
-	res.setExact(m)
-	res.linear = linearOf(&spec, m)
+	if spec.Mismatch == 0 || spec.MismatchPer != "chain" {
+		// A fleet samples a mixture of its chips' laws: it has no reference.
+		res.setExact(m)
+	}
+	res.linear = linearRecord(&spec, nominal)
 	switch k := any(kept).(type) {
 	case *output.Samples[float32]:
 		res.Samples32 = k
@@ -586,6 +663,10 @@ type linearJSON struct {
 	A [][]float64 `json:"A"`
 	B []float64   `json:"B"`
 	Q [][]float64 `json:"Q"`
+	// Nominal is the SDE of the nominal components, for a run whose
+	// components are mismatched: A, B and Q above are then those of chip
+	// 0, the chip of every chain with -mismatch-per chip.
+	Nominal *linearJSON `json:"nominal,omitempty"`
 }
 
 // linearOf returns the SDE of a linear model run by ou, at the run's kT
@@ -658,7 +739,7 @@ func (r *Result) WriteJSON(path string) error {
 	if j.Linear == nil && r.Spec.Integrator == "ou" {
 		// A merged run: its model comes back from the recorded parameters.
 		if m, err := models.FromParams(r.Spec.Model, r.Spec.Dim, r.Spec.Seed, r.Params); err == nil {
-			j.Linear = linearOf(&r.Spec, m)
+			j.Linear = linearRecord(&r.Spec, m)
 		}
 	}
 	j.Diag = r.Diag

@@ -49,6 +49,8 @@ func specFlags(fs *flag.FlagSet, s *thermo.Spec) {
 	fs.Float64Var(&s.TargetAccept, "target-accept", s.TargetAccept, "mean acceptance probability aimed at (0: 0.57 for mala, 0.8 for hmc)")
 	fs.Func("anneal", "kT schedule: linear:FROM:TO, geometric:FROM:TO or points:T=V,T=V,... over nominal time s*dt (overrides -kT)", scheduleFlag(&s.Schedule.KT))
 	fs.Func("dt-schedule", "dt schedule, as -anneal (overrides -dt, which stays the clock's unit)", scheduleFlag(&s.Schedule.Dt))
+	fs.Float64Var(&s.Mismatch, "mismatch", s.Mismatch, "relative error of every component of the simulated chip (rc)")
+	fs.StringVar(&s.MismatchPer, "mismatch-per", s.MismatchPer, "chip: one chip for all chains; chain: every chain a chip of its own (ou)")
 }
 
 // pieceOf reads -shard, or the piece of a job array from the environment.
@@ -140,6 +142,8 @@ func resolveSpec(fs *flag.FlagSet, flagged thermo.Spec, config string) (thermo.S
 		"target-accept": func() { spec.TargetAccept = flagged.TargetAccept },
 		"anneal":        func() { spec.Schedule.KT = flagged.Schedule.KT },
 		"dt-schedule":   func() { spec.Schedule.Dt = flagged.Schedule.Dt },
+		"mismatch":      func() { spec.Mismatch = flagged.Mismatch },
+		"mismatch-per":  func() { spec.MismatchPer = flagged.MismatchPer },
 	}
 	fs.Visit(func(f *flag.Flag) {
 		if apply, ok := set[f.Name]; ok {

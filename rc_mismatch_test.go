@@ -1,0 +1,154 @@
+package thermo_test
+
+import (
+	"context"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/thermoai/thermo"
+	"github.com/thermoai/thermo/linalg"
+	"github.com/thermoai/thermo/models"
+)
+
+func relFrobenius(got, want []float64) float64 {
+	var num, den float64
+	for i := range got {
+		num += (got[i] - want[i]) * (got[i] - want[i])
+		den += want[i] * want[i]
+	}
+	return math.Sqrt(num / den)
+}
+
+// TestRCMismatch runs the default 6-node network with 5% component
+// mismatch, one chip for all chains and then a chip per chain, with the
+// exact transition at dt 3 (the run), and checks the samples
+// against the laws they should follow: one chip's Lyapunov covariance
+// (whose A differs from the nominal one), and the mixture of 4096 chips'
+// laws, each chip drawn again here from its chain's index. Tolerances as
+// TestRCCircuit: 3% (relative Frobenius) and 2% of a standard deviation.
+func TestRCMismatch(t *testing.T) {
+	const d = 6
+	spec := thermo.DefaultSpec()
+	spec.Model, spec.Dim, spec.Integrator, spec.Precision = "rc", d, "ou", "f64"
+	spec.Dt, spec.Chains, spec.Steps, spec.Burnin, spec.Thin = 3, 4096, 400, 20, 2
+	spec.Mismatch = 0.05
+	nominal, err := models.NewRCRing(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	friction := []float64{1, 1, 1, 1, 1, 1}
+	lawOf := func(chip uint64) (mean, cov []float64) {
+		sde := nominal.Mismatched(spec.Mismatch, spec.Seed, chip).LinearSDE(spec.KT, friction)
+		cov, err := linalg.Lyapunov(sde.A, sde.Q, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The stationary mean solves A m = -B.
+		a := append([]float64(nil), sde.A...)
+		m := append([]float64(nil), sde.B...)
+		for i := range m {
+			m[i] = -m[i]
+		}
+		mean = solve(a, m, d)
+		return mean, cov
+	}
+
+	for _, per := range []string{"chip", "chain"} {
+		spec.MismatchPer = per
+		res, err := thermo.Run(context.Background(), spec, thermo.Options{Keep: true, NoDiag: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mean, cov := sampleMoments(res.Samples64)
+		wantMean, wantCov := make([]float64, d), make([]float64, d*d)
+		if per == "chip" {
+			wantMean, wantCov = lawOf(0)
+			nomA := nominal.LinearSDE(spec.KT, friction).A
+			chipA := nominal.Mismatched(spec.Mismatch, spec.Seed, 0).LinearSDE(spec.KT, friction).A
+			if e := relFrobenius(chipA, nomA); e < 0.01 {
+				t.Errorf("the mismatched chip's A is within %.2g of the nominal one", e)
+			}
+		} else {
+			n := float64(spec.Chains)
+			for c := range spec.Chains {
+				m, s := lawOf(uint64(c))
+				for i := range d {
+					wantMean[i] += m[i] / n
+					for j := range d {
+						wantCov[i*d+j] += (s[i*d+j] + m[i]*m[j]) / n
+					}
+				}
+			}
+			for i := range d {
+				for j := range d {
+					wantCov[i*d+j] -= wantMean[i] * wantMean[j]
+				}
+			}
+		}
+		e := relFrobenius(cov, wantCov)
+		t.Logf("mismatch per %s: covariance error %.3f%%", per, 100*e)
+		if e > 0.03 {
+			t.Errorf("per %s: covariance error %.2f%%, want under 3%%", per, 100*e)
+		}
+		for i := range d {
+			if e := math.Abs(mean[i]-wantMean[i]) / math.Sqrt(wantCov[i*d+i]); e > 0.02 {
+				t.Errorf("per %s: mean[%d] %.4f, want %.4f", per, i, mean[i], wantMean[i])
+			}
+		}
+	}
+}
+
+// solve returns x with a x = b by Gaussian elimination with partial
+// pivoting; a and b are overwritten.
+func solve(a, b []float64, n int) []float64 {
+	for c := range n {
+		p := c
+		for r := c + 1; r < n; r++ {
+			if math.Abs(a[r*n+c]) > math.Abs(a[p*n+c]) {
+				p = r
+			}
+		}
+		for j := range n {
+			a[c*n+j], a[p*n+j] = a[p*n+j], a[c*n+j]
+		}
+		b[c], b[p] = b[p], b[c]
+		for r := c + 1; r < n; r++ {
+			f := a[r*n+c] / a[c*n+c]
+			for j := c; j < n; j++ {
+				a[r*n+j] -= f * a[c*n+j]
+			}
+			b[r] -= f * b[c]
+		}
+	}
+	x := make([]float64, n)
+	for i := n - 1; i >= 0; i-- {
+		s := b[i]
+		for j := i + 1; j < n; j++ {
+			s -= a[i*n+j] * x[j]
+		}
+		x[i] = s / a[i*n+i]
+	}
+	return x
+}
+
+// TestMismatchRefused: the chip flags are refused, each naming itself,
+// where they do not apply.
+func TestMismatchRefused(t *testing.T) {
+	for _, c := range []struct {
+		model, integ, per string
+		m                 float64
+		want              string
+	}{
+		{"gaussian", "ou", "", 0.05, "-mismatch"},
+		{"rc", "ou", "", 0.4, "-mismatch must be in"},
+		{"rc", "ou", "wafer", 0.05, "-mismatch-per"},
+		{"rc", "baoab", "chain", 0.05, "-mismatch-per chain needs -integrator ou"},
+	} {
+		spec := thermo.DefaultSpec()
+		spec.Model, spec.Dim, spec.Integrator, spec.MismatchPer, spec.Mismatch = c.model, 3, c.integ, c.per, c.m
+		if _, err := thermo.Run(context.Background(), spec, thermo.Options{}); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: error %v, want one containing %q", c, err, c.want)
+		}
+	}
+}
