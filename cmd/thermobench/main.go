@@ -4,6 +4,7 @@
 //	thermobench                 a one-minute demo with a readable summary
 //	thermobench run [flags]     a sampling run; -out DIR writes samples.npy and run.json
 //	thermobench bench [flags]   throughput of the kernels and the engine, beside Go's peers
+//	thermobench linalg [flags]  solve A x = b (and A⁻¹) by sampling s-modes
 //	thermobench info            CPU features and the kernel path in use
 //	thermobench rng [flags]     raw or normal random streams on stdout
 //
@@ -34,6 +35,9 @@ Usage:
   thermobench merge -out DIR PIECE...
                               put the pieces of a run (-shard i/n) together
   thermobench diag DIR        R-hat, ESS, MCSE per dimension of DIR/samples.npy
+  thermobench linalg -A A.npy -b b.npy [-inverse] -out DIR
+                              solve A x = b (and estimate A^-1) by sampling
+                              s-modes; errors against gonum's Cholesky solve
   thermobench info            CPU features and the kernel path in use
   thermobench rng [flags]     random streams on stdout (-raw for dieharder)
 
@@ -103,6 +107,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return rngCmd(rest, stdout, stderr)
 	case "diag":
 		return diagCmd(ctx, rest, stdout, stderr)
+	case "linalg":
+		return linalgCmd(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
