@@ -1,0 +1,72 @@
+package insitu
+
+import (
+	"context"
+	"testing"
+
+	"github.com/thermoai/thermo/engine"
+	"github.com/thermoai/thermo/linalg"
+	"github.com/thermoai/thermo/models"
+)
+
+// chipProblem is a 4-node RC ring whose components are off by 20%
+// (chip 0 of seed 5), asked to sample the law of the nominal ring.
+func chipProblem(t testing.TB) (*Hardware, Target) {
+	const d = 4
+	nominal, err := models.NewRCRing(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	friction := []float64{1, 1, 1, 1}
+	chip := nominal.Mismatched(0.2, 5, 0)
+	want := nominal.LinearSDE(1, friction)
+	cov, err := linalg.Lyapunov(want.A, want.Q, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hw := &Hardware{SDE: func(kT float64) *engine.LinearSDE { return chip.LinearSDE(kT, friction) },
+		Chains: 512, Steps: 60, Burnin: 20, Dt: 0.5, KT: 1, Workers: 1}
+	return hw, Target{Mean: make([]float64, d), Cov: cov}
+}
+
+// TestSPSACorrection trains a linear correcting demon on the mismatched
+// chip by SPSA from sample moments alone, and checks that the loss, on
+// fresh runs of 4096 chains, falls at least tenfold.
+func TestSPSACorrection(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a demon")
+	}
+	hw, target := chipProblem(t)
+	const d = 4
+	demon := &LinearDemon[float64]{Dim: d}
+	theta := make([]float64, d*d+d)
+	loss := func(th []float64, seed uint64) (float64, error) {
+		dm := &LinearDemon[float64]{Dim: d}
+		dm.FromParams(th)
+		mean, cov, err := hw.Moments(context.Background(), dm, seed)
+		if err != nil {
+			return 0, err
+		}
+		return target.MomentLoss(mean, cov), nil
+	}
+	eval := func(th []float64) float64 {
+		big := *hw
+		big.Chains, big.Steps, big.Burnin = 4096, 220, 20
+		demon.FromParams(th)
+		mean, cov, err := big.Moments(context.Background(), demon, 12345)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return target.MomentLoss(mean, cov)
+	}
+	before := eval(theta)
+	s := SPSA{A: 0.2, C: 0.05, Stability: 20, Iterations: 400, Seed: 7}
+	if err := s.Minimize(theta, loss, nil); err != nil {
+		t.Fatal(err)
+	}
+	after := eval(theta)
+	t.Logf("moment loss before %.5f, after %.5f (%.1fx lower)", before, after, before/after)
+	if after > before/10 {
+		t.Errorf("loss %.5f before, %.5f after SPSA: less than 10x lower", before, after)
+	}
+}
