@@ -197,3 +197,60 @@ var errSingular = errorString("singular matrix")
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
+
+// linearDemon is the drift A x + B of a linear SDE as a force.
+type linearDemon struct{ sde *LinearSDE }
+
+func (d linearDemon) Force(_ float64, x, f []float64, n int) {
+	dim := d.sde.Dim
+	for i := range dim {
+		for c := range n {
+			s := d.sde.B[i]
+			for j := range dim {
+				s += d.sde.A[i*dim+j] * x[j*n+c]
+			}
+			f[i*n+c] = s
+		}
+	}
+}
+
+// TestDenseOUAgreesWithEM runs the same SDE (noise 2kT I, so the engine's
+// overdamped Euler-Maruyama with friction 1 is the same process) with the
+// exact transition and with Euler-Maruyama at a small step, and checks
+// that both covariances lie within 3% of the Lyapunov solution (Euler's
+// bias at dt 0.01 is about 1% here), and within 3% of each other.
+func TestDenseOUAgreesWithEM(t *testing.T) {
+	const d, kT = 4, 1.0
+	sde := testSDE(d, kT)
+	s, err := linalg.Lyapunov(sde.A, sde.Q, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig(d, 2048)
+	cfg.Dt, cfg.Steps, cfg.Burnin, cfg.Thin = 0.01, 3000, 1000, 20
+	newStepper, err := NewDenseOU[float64](func(float64) *LinearSDE { return sde }, cfg.Dt, cfg.KT)
+	if err != nil {
+		t.Fatal(err)
+	}
+	demon := func(int) Demon[float64] { return linearDemon{sde} }
+	_, exact := runJobMem(t, cfg, Job[float64]{NewDemon: demon, NewStepper: newStepper})
+	cfg.Integrator = ULA
+	_, em := runJobMem(t, cfg, Job[float64]{NewDemon: demon})
+	_, covExact, _ := moments(exact, cfg.Chains, cfg.Draws(), d, 0)
+	_, covEM, _ := moments(em, cfg.Chains, cfg.Draws(), d, 0)
+	rel := func(a, b []float64) float64 {
+		var num, den float64
+		for i := range a {
+			num += (a[i] - b[i]) * (a[i] - b[i])
+			den += b[i] * b[i]
+		}
+		return math.Sqrt(num / den)
+	}
+	t.Logf("covariance against Lyapunov: exact %.2f%%, Euler-Maruyama %.2f%%; between them %.2f%%",
+		100*rel(covExact, s), 100*rel(covEM, s), 100*rel(covEM, covExact))
+	for name, e := range map[string]float64{"exact": rel(covExact, s), "Euler-Maruyama": rel(covEM, s), "between": rel(covEM, covExact)} {
+		if e > 0.03 {
+			t.Errorf("%s: covariance error %.2f%%, want under 3%%", name, 100*e)
+		}
+	}
+}
