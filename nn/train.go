@@ -150,7 +150,26 @@ func (a *Adam) check() error {
 	return nil
 }
 
-// step updates the tensors ps by their mean gradients gs.
+// Step updates the float64 parameters ps by their gradients gs, tensor by
+// tensor, for optimisers outside a Trainer (the in-situ correction of
+// package insitu). The shapes must stay the same from step to step.
+func (a *Adam) Step(ps, gs [][]float64) error {
+	if err := a.check(); err != nil {
+		return err
+	}
+	if len(ps) != len(gs) {
+		return fmt.Errorf("nn: Adam.Step of %d tensors with %d gradients", len(ps), len(gs))
+	}
+	for i := range ps {
+		if len(ps[i]) != len(gs[i]) || (a.m != nil && len(a.m[i]) != len(gs[i])) {
+			return fmt.Errorf("nn: Adam.Step: tensor %d has %d parameters and %d gradients", i, len(ps[i]), len(gs[i]))
+		}
+	}
+	adamStep(a, ps, gs)
+	return nil
+}
+
+// adamStep updates the tensors ps by their mean gradients gs.
 func adamStep[F kernel.Float](a *Adam, ps [][]F, gs [][]float64) {
 	if a.m == nil {
 		a.pow1, a.pow2 = 1, 1
