@@ -28,6 +28,9 @@ func degradationRows() []imperfection {
 	dith := adc(4)
 	dith.ADC.Dither = true
 	rows := []imperfection{{"ideal", Config{}}}
+	for _, fs := range []float64{4, 2} {
+		rows = append(rows, imperfection{fmt.Sprintf("ADC clip at ±%g only", fs), Config{ADC: ADC{Converter: Converter{FullScale: fs}}}})
+	}
 	for _, b := range []int{4, 6, 8, 12} {
 		rows = append(rows, imperfection{fmt.Sprintf("ADC %d bits", b), adc(b)})
 	}
@@ -73,7 +76,7 @@ func TestDegradationTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "gaussian d=%d, kT 1, stiffness 1, BAOAB, dt %g, mass 1, friction 1, %d chains x %d steps (%d burn-in), seed %d; ADC and DAC full scale ±4\n\n",
+	fmt.Fprintf(&b, "gaussian d=%d, kT 1, stiffness 1, BAOAB, dt %g, mass 1, friction 1, %d chains x %d steps (%d burn-in), seed %d; ADC and DAC full scale ±4 unless stated\n\n",
 		dim, dt, chains, steps, burnin, cfg.Seed)
 	fmt.Fprintf(&b, "| imperfection | var / exact - 1 | ± s.e. | vs ideal, same seed | ± s.e. |\n|---|---|---|---|---|\n")
 	var ideal []float64
@@ -120,7 +123,7 @@ func TestDegradationTable(t *testing.T) {
 		}
 		m /= float64(chains)
 		dse := math.Sqrt((m2/float64(chains) - m*m) / float64(chains-1))
-		fmt.Fprintf(&b, "| %s | %+.4f | %.4f | %+.4f | %.4f |\n", row.name, rel, math.Sqrt(se2), m, dse)
+		fmt.Fprintf(&b, "| %s | %+.4f | %.4f | %+.2e | %.1e |\n", row.name, rel, math.Sqrt(se2), m, dse)
 	}
 	t.Log("\n" + b.String())
 }
