@@ -152,3 +152,47 @@ func TestMismatchRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestRCDriftAndNoise adds the drift offsets and the extra noise of the
+// paper's eqs. 15-17 to the default ring and checks the samples against
+// the Lyapunov law of the SDE they make, which differs from the ideal
+// ring's (3% and 2%, as above).
+func TestRCDriftAndNoise(t *testing.T) {
+	const d = 4
+	spec := thermo.DefaultSpec()
+	spec.Model, spec.Dim, spec.Integrator, spec.Precision = "rc", d, "ou", "f64"
+	spec.Dt, spec.Chains, spec.Steps, spec.Burnin, spec.Thin = 3, 4096, 300, 20, 2
+	spec.Params = map[string]any{"drift": []any{0.2, 0.0, -0.1, 0.05}, "extra_noise": []any{0.5, 0.0, 0.3, 0.0}}
+	m, err := models.FromParams("rc", d, 0, spec.Params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	friction := []float64{1, 1, 1, 1}
+	sde := m.(models.Linear).LinearSDE(spec.KT, friction)
+	ideal, _ := models.NewRCRing(d)
+	if e := relFrobenius(sde.Q, ideal.LinearSDE(spec.KT, friction).Q); e < 0.01 {
+		t.Fatalf("the extra noise left Q within %.2g of the ideal ring's", e)
+	}
+	cov, err := linalg.Lyapunov(sde.A, sde.Q, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := append([]float64(nil), sde.A...), append([]float64(nil), sde.B...)
+	for i := range b {
+		b[i] = -b[i]
+	}
+	wantMean := solve(a, b, d)
+	res, err := thermo.Run(context.Background(), spec, thermo.Options{Keep: true, NoDiag: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mean, got := sampleMoments(res.Samples64)
+	if e := relFrobenius(got, cov); e > 0.03 {
+		t.Errorf("covariance error %.2f%%, want under 3%%", 100*e)
+	}
+	for i := range d {
+		if e := math.Abs(mean[i]-wantMean[i]) / math.Sqrt(cov[i*d+i]); e > 0.02 {
+			t.Errorf("mean[%d] %.4f, want %.4f", i, mean[i], wantMean[i])
+		}
+	}
+}

@@ -29,7 +29,7 @@ func (r RC) Mismatched(m float64, seed, chip uint64) RC {
 		return v * (1 + float64(m*z))
 	}
 	out := RC{R: make([]float64, dim), C: make([]float64, dim), Rc: zeroMatrix(dim), Cc: zeroMatrix(dim),
-		T: r.T, NoisyCoupling: r.NoisyCoupling, Bias: r.bias()}
+		T: r.T, NoisyCoupling: r.NoisyCoupling, Bias: r.bias(), Drift: r.Drift, ExtraNoise: r.ExtraNoise}
 	for i := range dim {
 		out.R[i] = draw(r.R[i])
 	}

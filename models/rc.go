@@ -75,6 +75,13 @@ type RC struct {
 	// Bias holds the constant source current into each node, in units of
 	// V0/R0; nil is none.
 	Bias []float64
+	// Drift and ExtraNoise are the non-idealities of the paper's eqs.
+	// 15-17 beyond mismatched components: an offset b_e added to the
+	// drift of each node (V0 per unit time), and the standard deviation
+	// of an extra white noise on each node (V0 per square root of unit
+	// time), added to Q's diagonal as its square. nil is none. Neither
+	// takes part in the equilibrium: with them the network is driven.
+	Drift, ExtraNoise []float64
 }
 
 // NewRC returns a copy of net after checking it: at least one node, R and
@@ -89,6 +96,7 @@ func NewRC(net RC) (*RC, error) {
 		R: slices.Clone(net.R), C: slices.Clone(net.C),
 		Rc: cloneCoupling(net.Rc, dim), Cc: cloneCoupling(net.Cc, dim),
 		T: net.T, NoisyCoupling: net.NoisyCoupling, Bias: slices.Clone(net.Bias),
+		Drift: slices.Clone(net.Drift), ExtraNoise: slices.Clone(net.ExtraNoise),
 	}
 	if r.Bias == nil {
 		r.Bias = make([]float64, dim)
@@ -180,12 +188,23 @@ func (r RC) check() error {
 	if !(r.T > 0) || math.IsInf(r.T, 1) {
 		return fmt.Errorf("models: T = %v, want a positive finite number", r.T)
 	}
-	if r.Bias != nil {
-		if len(r.Bias) != dim {
-			return fmt.Errorf("models: bias has length %d, want len(R) = %d", len(r.Bias), dim)
+	for _, v := range []struct {
+		name string
+		x    []float64
+	}{{"bias", r.Bias}, {"drift", r.Drift}, {"extra_noise", r.ExtraNoise}} {
+		if v.x == nil {
+			continue
 		}
-		if err := checkFinite("bias", r.Bias); err != nil {
+		if len(v.x) != dim {
+			return fmt.Errorf("models: %s has length %d, want len(R) = %d", v.name, len(v.x), dim)
+		}
+		if err := checkFinite(v.name, v.x); err != nil {
 			return err
+		}
+	}
+	for i, v := range r.ExtraNoise {
+		if v < 0 {
+			return fmt.Errorf("models: extra_noise[%d] = %v, want a standard deviation of at least 0", i, v)
 		}
 	}
 	// Positive components make both matrices positive definite; this
@@ -248,7 +267,16 @@ func (r RC) Params() map[string]any {
 		"R": slices.Clone(r.R), "C": slices.Clone(r.C),
 		"Rc": cloneCoupling(r.Rc, dim), "Cc": cloneCoupling(r.Cc, dim),
 		"T": r.T, "noisy_coupling": r.NoisyCoupling, "bias": r.bias(),
+		"drift": zerosFor(r.Drift, dim), "extra_noise": zerosFor(r.ExtraNoise, dim),
 	}
+}
+
+// zerosFor returns a copy of v, dim zeros for nil.
+func zerosFor(v []float64, dim int) []float64 {
+	if v == nil {
+		return make([]float64, dim)
+	}
+	return slices.Clone(v)
 }
 
 // bias returns a copy of Bias, zeros for nil.
@@ -344,6 +372,12 @@ func (r RC) linearSDE(kT float64) (*engine.LinearSDE, error) {
 			v := (q[i*dim+j] + q[j*dim+i]) / 2
 			q[i*dim+j], q[j*dim+i] = v, v
 		}
+	}
+	for i, e := range r.ExtraNoise {
+		q[i*dim+i] += float64(e * e)
+	}
+	for i, e := range r.Drift {
+		b[i] += e
 	}
 	return &engine.LinearSDE{Dim: dim, A: a, B: b, Q: q}, nil
 }
@@ -470,7 +504,7 @@ func rcFromParams(p paramTable, dim int) (*RC, error) {
 	for _, v := range []struct {
 		key string
 		dst *[]float64
-	}{{"R", &net.R}, {"C", &net.C}, {"bias", &net.Bias}} {
+	}{{"R", &net.R}, {"C", &net.C}, {"bias", &net.Bias}, {"drift", &net.Drift}, {"extra_noise", &net.ExtraNoise}} {
 		x, err := p.vector(v.key, dim)
 		if err != nil {
 			return nil, err

@@ -23,7 +23,7 @@ var paramKeys = map[string][]string{
 	"gaussian":    {"mean", "stiffness"},
 	"gmm":         {"means", "sigma", "weights"},
 	"mlp":         {"weights"},
-	"rc":          {"C", "Cc", "R", "Rc", "T", "bias", "noisy_coupling"},
+	"rc":          {"C", "Cc", "R", "Rc", "T", "bias", "drift", "extra_noise", "noisy_coupling"},
 }
 
 // New returns the model called name in dim dimensions with its default

@@ -106,6 +106,7 @@ bias = [0, 0.1, 0]
 			"R": []float64{1, 2, 0.5}, "C": []float64{2, 2, 2},
 			"Rc": [][]float64{{0, 3, 0}, {3, 0, 0}, {0, 0, 0}}, "Cc": [][]float64{{0, 0, 0}, {0, 0, 0}, {0, 0, 0}},
 			"T": 0.5, "noisy_coupling": false, "bias": []float64{0, 0.1, 0},
+			"drift": []float64{0, 0, 0}, "extra_noise": []float64{0, 0, 0},
 		},
 	}
 	for _, name := range Names() {
