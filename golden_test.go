@@ -9,10 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/thermoai/thermo"
+	"github.com/thermoai/thermo/internal/golden"
 	"github.com/thermoai/thermo/kernel"
 	"github.com/thermoai/thermo/nn"
 )
@@ -102,38 +102,7 @@ func TestGoldenSamples(t *testing.T) {
 		got[goldenKey(s)] = hex.EncodeToString(sum[:])
 		keys = append(keys, goldenKey(s))
 	}
-	if *update {
-		var sb strings.Builder
-		sb.WriteString("# SHA-256 of samples.npy per model/integrator/precision; see golden_test.go\n")
-		for _, k := range keys {
-			fmt.Fprintf(&sb, "%s %s\n", k, got[k])
-		}
-		if err := os.WriteFile(goldenFile, []byte(sb.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	data, err := os.ReadFile(goldenFile)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	want := map[string]string{}
-	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) == 2 && !strings.HasPrefix(line, "#") {
-			want[f[0]] = f[1]
-		}
-	}
-	for _, k := range keys {
-		switch w, ok := want[k]; {
-		case !ok:
-			t.Errorf("%s: no golden digest (run with -update)", k)
-		case w != got[k]:
-			t.Errorf("%s: samples.npy digest %s, golden %s", k, got[k][:16], w[:16])
-		}
-	}
-	if len(want) != len(keys) {
-		t.Errorf("%d golden digests, %d pinned runs", len(want), len(keys))
-	}
+	golden.Check(t, goldenFile, "SHA-256 of samples.npy per model/integrator/precision; see golden_test.go", keys, got, *update)
 }
 
 // goldenNetwork saves the network of the pinned mlp runs to dir: a

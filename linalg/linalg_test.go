@@ -9,11 +9,12 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/thermoai/thermo/internal/golden"
 )
 
 // ============================================================================
@@ -687,38 +688,5 @@ func goldenCases() (keys []string, got map[string]string) {
 
 func TestGolden(t *testing.T) {
 	keys, got := goldenCases()
-	if *update {
-		var sb strings.Builder
-		sb.WriteString("# SHA-256 of the little-endian bits of Expm, VanLoan, Forcing and Cholesky results; see TestGolden\n")
-		for _, k := range keys {
-			fmt.Fprintf(&sb, "%s %s\n", k, got[k])
-		}
-		if err := os.WriteFile(goldenFile, []byte(sb.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	data, err := os.ReadFile(goldenFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]string{}
-	for _, line := range strings.Split(string(data), "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Fields(line)
-		if len(f) != 2 {
-			t.Fatalf("%s: malformed line %q", goldenFile, line)
-		}
-		want[f[0]] = f[1]
-	}
-	if len(want) != len(keys) {
-		t.Errorf("%s has %d digests, the test computes %d", goldenFile, len(want), len(keys))
-	}
-	for _, k := range keys {
-		if got[k] != want[k] {
-			t.Errorf("%s: digest %s, golden %s", k, got[k], want[k])
-		}
-	}
+	golden.Check(t, goldenFile, "SHA-256 of the little-endian bits of Expm, VanLoan, Forcing and Cholesky results; see TestGolden", keys, got, *update)
 }

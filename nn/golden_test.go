@@ -6,10 +6,9 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
-	"os"
-	"strings"
 	"testing"
 
+	"github.com/thermoai/thermo/internal/golden"
 	"github.com/thermoai/thermo/kernel"
 	"github.com/thermoai/thermo/rng"
 )
@@ -75,33 +74,5 @@ func TestGoldenTraining(t *testing.T) {
 			keys = append(keys, k)
 		}
 	}
-	if *update {
-		var sb strings.Builder
-		sb.WriteString("# SHA-256 of trained weights, forces and losses per activation/precision; see golden_test.go\n")
-		for _, k := range keys {
-			fmt.Fprintf(&sb, "%s %s\n", k, got[k])
-		}
-		if err := os.WriteFile(goldenTraining, []byte(sb.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	data, err := os.ReadFile(goldenTraining)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	want := map[string]string{}
-	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) == 2 && !strings.HasPrefix(line, "#") {
-			want[f[0]] = f[1]
-		}
-	}
-	for _, k := range keys {
-		if want[k] != got[k] {
-			t.Errorf("%s: digest %.16s, golden %.16s", k, got[k], want[k])
-		}
-	}
-	if len(want) != len(keys) {
-		t.Errorf("%d golden digests, %d pinned", len(want), len(keys))
-	}
+	golden.Check(t, goldenTraining, "SHA-256 of trained weights, forces and losses per activation/precision; see golden_test.go", keys, got, *update)
 }
