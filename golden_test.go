@@ -41,7 +41,7 @@ func goldenRuns(weights string) []thermo.Spec {
 			runs = append(runs, mi{m, i})
 		}
 	}
-	runs = append(runs, mi{"gaussian", "ou"}, mi{"coupled", "ou"}, mi{"rc", "ou"})
+	runs = append(runs, mi{"gaussian", "ou"}, mi{"coupled", "ou"}, mi{"rc", "ou"}, mi{"linear", "ou"})
 	var specs []thermo.Spec
 	for _, r := range runs {
 		if !slices.Contains(thermo.Integrators, r.integ) {

@@ -196,3 +196,51 @@ func TestRCDriftAndNoise(t *testing.T) {
 		}
 	}
 }
+
+// TestLinearModel samples a linear SDE given by its matrices (a
+// non-symmetric A, a correlated C and an offset B) with the exact
+// transition at dt 2 and checks it against its Lyapunov law (3%, 2%).
+func TestLinearModel(t *testing.T) {
+	const d = 3
+	spec := thermo.DefaultSpec()
+	spec.Model, spec.Dim, spec.Integrator, spec.Precision = "linear", d, "ou", "f64"
+	spec.Dt, spec.Chains, spec.Steps, spec.Burnin, spec.Thin = 2, 4096, 300, 20, 2
+	spec.Params = map[string]any{
+		"A": [][]float64{{-1, 0.8, 0}, {-0.3, -2, 0.2}, {0, 0.5, -1.5}},
+		"B": []float64{0.5, 0, -1},
+		"C": [][]float64{{1, 0, 0}, {0.5, 1, 0}, {0, 0.3, 2}},
+	}
+	m, err := models.FromParams("linear", d, 0, spec.Params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sde := m.(models.Linear).LinearSDE(spec.KT, nil)
+	cov, err := linalg.Lyapunov(sde.A, sde.Q, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := append([]float64(nil), sde.A...), append([]float64(nil), sde.B...)
+	for i := range b {
+		b[i] = -b[i]
+	}
+	wantMean := solve(a, b, d)
+	res, err := thermo.Run(context.Background(), spec, thermo.Options{Keep: true, NoDiag: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mean, got := sampleMoments(res.Samples64)
+	if e := relFrobenius(got, cov); e > 0.03 {
+		t.Errorf("covariance error %.2f%%, want under 3%%", 100*e)
+	}
+	for i := range d {
+		if e := math.Abs(mean[i]-wantMean[i]) / math.Sqrt(cov[i*d+i]); e > 0.02 {
+			t.Errorf("mean[%d] %.4f, want %.4f", i, mean[i], wantMean[i])
+		}
+		if math.Abs(res.ExactVar[i]-cov[i*d+i]) > 1e-12 {
+			t.Errorf("exact variance %d: %v, Lyapunov %v", i, res.ExactVar[i], cov[i*d+i])
+		}
+	}
+	if _, err := models.FromParams("linear", d, 0, map[string]any{"A": [][]float64{{1, 0, 0}, {0, -1, 0}, {0, 0, -1}}, "C": [][]float64{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}}); err == nil || !strings.Contains(err.Error(), "A") {
+		t.Errorf("an unstable A: %v", err)
+	}
+}

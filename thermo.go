@@ -256,7 +256,7 @@ func (s *Spec) validateIntegrator(m models.Model) error {
 		_, diagonal := m.(models.Diagonal)
 		_, linear := m.(models.Linear)
 		if !diagonal && !linear {
-			return fmt.Errorf("thermo: -integrator ou needs a linear model (gaussian, coupled, rc), not %s", m.Name())
+			return fmt.Errorf("thermo: -integrator ou needs a linear model (gaussian, coupled, rc, linear), not %s", m.Name())
 		}
 	case "mala", "hmc":
 		var ok bool

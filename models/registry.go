@@ -11,7 +11,7 @@ import (
 
 // Names returns the registry names of the models, sorted.
 func Names() []string {
-	return []string{"coupled", "double-well", "gaussian", "gmm", "mlp", "rc"}
+	return []string{"coupled", "double-well", "gaussian", "gmm", "linear", "mlp", "rc"}
 }
 
 // paramKeys lists the parameters FromParams accepts for each model. They
@@ -22,6 +22,7 @@ var paramKeys = map[string][]string{
 	"double-well": {"barrier", "tilt", "width"},
 	"gaussian":    {"mean", "stiffness"},
 	"gmm":         {"means", "sigma", "weights"},
+	"linear":      {"A", "B", "C"},
 	"mlp":         {"weights"},
 	"rc":          {"C", "Cc", "R", "Rc", "T", "bias", "drift", "extra_noise", "noisy_coupling"},
 }
@@ -33,6 +34,8 @@ var paramKeys = map[string][]string{
 //   - "coupled": J = I + A Aᵀ/dim with A a dim×dim matrix of unit-variance
 //     entries drawn from seed, so that the eigenvalues of J lie in about [1, 5];
 //   - "double-well": barrier 1, width 1 and no tilt;
+//   - "linear": A = -J of the coupled model of the seed, B = 0, C = √2 I:
+//     the coupled model's overdamped dynamics;
 //   - "gmm": weights 0.3 and 0.7, means at -1.5 and +1.5 on every axis,
 //     sigma 1. The modes are 3√dim apart, close enough in a few dimensions
 //     for Langevin chains at kT = 1 to cross between them; in many
@@ -91,6 +94,43 @@ func FromParams(name string, dim int, seed uint64, params map[string]any) (Model
 	p := paramTable(params)
 
 	switch name {
+	case "linear":
+		a, err := p.matrix("A")
+		if err != nil {
+			return nil, err
+		}
+		c, err := p.matrix("C")
+		if err != nil {
+			return nil, err
+		}
+		if a == nil && c == nil {
+			// The default: the overdamped dynamics of the coupled model
+			// of this seed at kT = 1, A = -J and C = √2 I.
+			cm, err := NewRandomCoupled(dim, seed)
+			if err != nil {
+				return nil, err
+			}
+			a, c = make([][]float64, dim), make([][]float64, dim)
+			for i := range dim {
+				a[i], c[i] = make([]float64, dim), make([]float64, dim)
+				for j := range dim {
+					a[i][j] = -cm.J.At(i, j)
+				}
+				c[i][i] = math.Sqrt2
+			}
+		}
+		if a == nil || c == nil {
+			return nil, fmt.Errorf("models: model \"linear\" needs both params.A and params.C, %d×%d matrices", dim, dim)
+		}
+		b, err := p.vector("B", dim)
+		if err != nil {
+			return nil, err
+		}
+		if len(a) != dim {
+			return nil, fmt.Errorf("models: A has %d rows, want dim = %d", len(a), dim)
+		}
+		return NewLinearModel(a, b, c)
+
 	case "mlp":
 		dir, ok := p["weights"].(string)
 		if !ok || dir == "" {

@@ -45,7 +45,7 @@ func TestNames(t *testing.T) {
 func TestNewErrors(t *testing.T) {
 	t.Parallel()
 	_, err := New("foo", 2, 0)
-	const want = `models: unknown model "foo" (known: coupled, double-well, gaussian, gmm, mlp, rc)`
+	const want = `models: unknown model "foo" (known: coupled, double-well, gaussian, gmm, linear, mlp, rc)`
 	if err == nil || err.Error() != want {
 		t.Errorf("New(\"foo\", 2, 0): error %v, want %s", err, want)
 	}
@@ -88,6 +88,11 @@ Rc = [[0, 3, 0], [3, 0, 0], [0, 0, 0]]
 T = 0.5
 noisy_coupling = false
 bias = [0, 0.1, 0]
+
+[linear]
+A = [[-1, 0.5, 0], [0, -2, 0], [0, 0, -1]]
+B = [0.5, 0, -1]
+C = [[1, 0, 0], [0.5, 1, 0], [0, 0, 2]]
 `
 	var tables map[string]map[string]any
 	if _, err := toml.Decode(config, &tables); err != nil {
@@ -101,6 +106,10 @@ bias = [0, 0.1, 0]
 			"weights": []float64{1, 3},
 			"means":   [][]float64{{-2, 0, 0}, {2, 1, 1}},
 			"sigma":   []float64{0.5, 1},
+		},
+		"linear": {
+			"A": [][]float64{{-1, 0.5, 0}, {0, -2, 0}, {0, 0, -1}}, "B": []float64{0.5, 0, -1},
+			"C": [][]float64{{1, 0, 0}, {0.5, 1, 0}, {0, 0, 2}},
 		},
 		"rc": {
 			"R": []float64{1, 2, 0.5}, "C": []float64{2, 2, 2},
