@@ -13,7 +13,7 @@ paths=$("$bin/thermobench" info | sed -n 's/^paths: *\([^(]*\).*/\1/p' | tr -d '
 echo "paths usable here: $paths"
 status=0
 for prec in f32 f64; do
-	for run in gaussian:baoab gaussian:ula gaussian:ou coupled:baoab coupled:ou rc:ou double-well:ula gmm:baoab; do
+	for run in gaussian:baoab gaussian:ula gaussian:ou coupled:baoab coupled:ou rc:ou linear:ou double-well:ula gmm:baoab; do
 		model=${run%:*} integ=${run#*:}
 		ref=""
 		for p in $paths; do
