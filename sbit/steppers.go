@@ -120,7 +120,7 @@ func NewGibbs[F kernel.Float](m *Model, colours []int) (*Gibbs[F], error) {
 // Classes returns the colour classes, in the order a sweep visits them.
 func (g *Gibbs[F]) Classes() [][]int { return g.classes }
 
-func (g *Gibbs[F]) Copy() Sampler[F]      { return &Gibbs[F]{m: g.m, classes: g.classes} }
+func (g *Gibbs[F]) Copy() Sampler[F]    { return &Gibbs[F]{m: g.m, classes: g.classes} }
 func (*Gibbs[F]) Layout() engine.Layout { return engine.Layout{} }
 
 func (*Gibbs[F]) Init(sh *engine.Shard[F], _ engine.Demon[F], _ engine.Clock) { spins(sh.X) }
@@ -166,7 +166,7 @@ func NewMetropolis[F kernel.Float](m *Model) (*Metropolis[F], error) {
 	return &Metropolis[F]{m: m}, nil
 }
 
-func (s *Metropolis[F]) Copy() Sampler[F]      { return &Metropolis[F]{m: s.m} }
+func (s *Metropolis[F]) Copy() Sampler[F]    { return &Metropolis[F]{m: s.m} }
 func (*Metropolis[F]) Layout() engine.Layout { return engine.Layout{} }
 
 func (*Metropolis[F]) Init(sh *engine.Shard[F], _ engine.Demon[F], _ engine.Clock) { spins(sh.X) }
@@ -215,7 +215,7 @@ func NewPBit[F kernel.Float](m *Model, r float64) (*PBit[F], error) {
 	return &PBit[F]{m: m, rate: r}, nil
 }
 
-func (p *PBit[F]) Copy() Sampler[F]      { return &PBit[F]{m: p.m, rate: p.rate} }
+func (p *PBit[F]) Copy() Sampler[F]    { return &PBit[F]{m: p.m, rate: p.rate} }
 func (*PBit[F]) Layout() engine.Layout { return engine.Layout{} }
 
 func (*PBit[F]) Init(sh *engine.Shard[F], _ engine.Demon[F], _ engine.Clock) { spins(sh.X) }
