@@ -152,7 +152,7 @@ func pearson(cnt, p []float64) (stat float64, df int) {
 // samplerCase runs chains independent chains of a sampler through the
 // engine for steps steps and keeps each chain's last state only: the
 // draws are then independent, and Pearson's test applies as it stands.
-func checkSampler[F kernel.Float](t *testing.T, name string, m *Model, s Sampler[F], steps int, dt float64) {
+func checkSampler[F kernel.Float](t *testing.T, name string, m *Model, s Sampler[F], steps int, dt float64) []float64 {
 	t.Helper()
 	chains := 100000
 	if testing.Short() {
@@ -169,12 +169,14 @@ func checkSampler[F kernel.Float](t *testing.T, name string, m *Model, s Sampler
 	if err != nil {
 		t.Fatal(err)
 	}
-	stat, df := pearson(counts(sink.data, m.N()), p)
+	cnt := counts(sink.data, m.N())
+	stat, df := pearson(cnt, p)
 	limit := chiSquareQuantile(df, z999)
 	t.Logf("%s: %d chains, chi-square %.1f on %d degrees of freedom, 0.999 quantile %.1f", name, chains, stat, df, limit)
 	if stat > limit {
 		t.Errorf("%s: chi-square %.1f above the 0.999 quantile %.1f of %d degrees of freedom", name, stat, limit, df)
 	}
+	return cnt
 }
 
 // TestSamplersExact: on a random network of 10 spins, the last states of
@@ -188,7 +190,20 @@ func TestSamplersExact(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("gibbs: %d colour classes", len(g.Classes()))
-	checkSampler[float32](t, "gibbs", m, g, 100, 1)
+	cnt := checkSampler[float32](t, "gibbs", m, g, 100, 1)
+	// The test's power: the same samples against the law at a β 10% off
+	// must fail it.
+	off := *m
+	off.Beta *= 1.1
+	pOff, err := off.Boltzmann()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stat, df := pearson(cnt, pOff)
+	t.Logf("gibbs against the law at 1.1 β: chi-square %.1f on %d degrees of freedom", stat, df)
+	if !testing.Short() && stat < chiSquareQuantile(df, z999) {
+		t.Errorf("gibbs: chi-square %.1f against the law at 1.1 β is below the 0.999 quantile", stat)
+	}
 	mh, err := NewMetropolis[float64](m)
 	if err != nil {
 		t.Fatal(err)
