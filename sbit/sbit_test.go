@@ -2,6 +2,9 @@ package sbit
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"slices"
 	"testing"
 
@@ -236,4 +239,42 @@ func TestUniformiseStepper(t *testing.T) {
 	if _, err := Gillespie(m, 1, -1, s, new(rng.Chain), nil); err == nil {
 		t.Error("a negative time was accepted")
 	}
+}
+
+// TestGoldenDigest pins the SHA-256 of a small run of every sampler, in
+// float32 and float64, so that any machine (arm64 under qemu among them)
+// must give the same bits.
+func TestGoldenDigest(t *testing.T) {
+	m := randomModel(t, 9, 0.4, 0.9, 12)
+	cfg := Config(m.N(), 40, 25, 3)
+	cfg.Burnin, cfg.Dt = 5, 0.8
+	cfg.KT = 1.25
+	want := map[string]string{
+		"gibbs/float32":      "f1a0955300f5d623ce18a83fa42d25829c372bbcc70a19576e4a1403f9c9deb4",
+		"metropolis/float32": "a7160a7fcf30d75282ac63e01c33950297a44a001d09c929957c107f1c75d388",
+		"pbit/float32":       "ea64d3941ce0b2005e33781e1bea042add77312a94d68f94efa0409924aedde1",
+		"gibbs/float64":      "d060eea76e607da0917d2b6ac08b4aea2aed9f7371033fc57f4829aafbe82f1f",
+		"metropolis/float64": "1955e9a156dd8da738bfe6c66fe20a74e7978da05261e48f428265a9a9fff3e7",
+		"pbit/float64":       "e5fde3e0a170256feba29c525d8cffc97cf0a6d4656a0ae75e43ff879a48108b",
+	}
+	got := map[string]string{}
+	for name, s := range samplers[float32](t, m) {
+		got[name+"/float32"] = digest(runMem(t, cfg, s))
+	}
+	for name, s := range samplers[float64](t, m) {
+		got[name+"/float64"] = digest(runMem(t, cfg, s))
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: digest %s, want %s", k, got[k], w)
+		}
+	}
+}
+
+func digest[F kernel.Float](x []F) string {
+	h := sha256.New()
+	for _, v := range x {
+		binary.Write(h, binary.LittleEndian, v)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
