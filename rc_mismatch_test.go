@@ -7,9 +7,43 @@ import (
 	"testing"
 
 	"github.com/thermoai/thermo"
+	"github.com/thermoai/thermo/engine"
 	"github.com/thermoai/thermo/linalg"
 	"github.com/thermoai/thermo/models"
 )
+
+// stationaryLaw returns the mean -A⁻¹B and the Lyapunov covariance of an
+// SDE.
+func stationaryLaw(t *testing.T, sde *engine.LinearSDE) (mean, cov []float64) {
+	t.Helper()
+	cov, err := linalg.Lyapunov(sde.A, sde.Q, sde.Dim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	negB := make([]float64, sde.Dim)
+	for i, b := range sde.B {
+		negB[i] = -b
+	}
+	if mean, err = linalg.Solve(sde.A, negB, sde.Dim, 1); err != nil {
+		t.Fatal(err)
+	}
+	return mean, cov
+}
+
+// checkLaw compares samples' moments with a law: the covariance within
+// 3% (relative Frobenius), each mean within 2% of its standard deviation.
+func checkLaw(t *testing.T, name string, mean, cov, wantMean, wantCov []float64) {
+	t.Helper()
+	d := len(mean)
+	if e := relFrobenius(cov, wantCov); e > 0.03 {
+		t.Errorf("%s: covariance error %.2f%%, want under 3%%", name, 100*e)
+	}
+	for i := range d {
+		if e := math.Abs(mean[i]-wantMean[i]) / math.Sqrt(wantCov[i*d+i]); e > 0.02 {
+			t.Errorf("%s: mean[%d] %.4f, want %.4f", name, i, mean[i], wantMean[i])
+		}
+	}
+}
 
 func relFrobenius(got, want []float64) float64 {
 	var num, den float64
@@ -39,19 +73,7 @@ func TestRCMismatch(t *testing.T) {
 	}
 	friction := []float64{1, 1, 1, 1, 1, 1}
 	lawOf := func(chip uint64) (mean, cov []float64) {
-		sde := nominal.Mismatched(spec.Mismatch, spec.Seed, chip).LinearSDE(spec.KT, friction)
-		cov, err := linalg.Lyapunov(sde.A, sde.Q, d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// The stationary mean solves A m = -B.
-		a := append([]float64(nil), sde.A...)
-		m := append([]float64(nil), sde.B...)
-		for i := range m {
-			m[i] = -m[i]
-		}
-		mean = solve(a, m, d)
-		return mean, cov
+		return stationaryLaw(t, nominal.Mismatched(spec.Mismatch, spec.Seed, chip).LinearSDE(spec.KT, friction))
 	}
 
 	for _, per := range []string{"chip", "chain"} {
@@ -86,50 +108,9 @@ func TestRCMismatch(t *testing.T) {
 				}
 			}
 		}
-		e := relFrobenius(cov, wantCov)
-		t.Logf("mismatch per %s: covariance error %.3f%%", per, 100*e)
-		if e > 0.03 {
-			t.Errorf("per %s: covariance error %.2f%%, want under 3%%", per, 100*e)
-		}
-		for i := range d {
-			if e := math.Abs(mean[i]-wantMean[i]) / math.Sqrt(wantCov[i*d+i]); e > 0.02 {
-				t.Errorf("per %s: mean[%d] %.4f, want %.4f", per, i, mean[i], wantMean[i])
-			}
-		}
+		t.Logf("mismatch per %s: covariance error %.3f%%", per, 100*relFrobenius(cov, wantCov))
+		checkLaw(t, "per "+per, mean, cov, wantMean, wantCov)
 	}
-}
-
-// solve returns x with a x = b by Gaussian elimination with partial
-// pivoting; a and b are overwritten.
-func solve(a, b []float64, n int) []float64 {
-	for c := range n {
-		p := c
-		for r := c + 1; r < n; r++ {
-			if math.Abs(a[r*n+c]) > math.Abs(a[p*n+c]) {
-				p = r
-			}
-		}
-		for j := range n {
-			a[c*n+j], a[p*n+j] = a[p*n+j], a[c*n+j]
-		}
-		b[c], b[p] = b[p], b[c]
-		for r := c + 1; r < n; r++ {
-			f := a[r*n+c] / a[c*n+c]
-			for j := c; j < n; j++ {
-				a[r*n+j] -= f * a[c*n+j]
-			}
-			b[r] -= f * b[c]
-		}
-	}
-	x := make([]float64, n)
-	for i := n - 1; i >= 0; i-- {
-		s := b[i]
-		for j := i + 1; j < n; j++ {
-			s -= a[i*n+j] * x[j]
-		}
-		x[i] = s / a[i*n+i]
-	}
-	return x
 }
 
 // TestMismatchRefused: the chip flags are refused, each naming itself,
@@ -173,28 +154,13 @@ func TestRCDriftAndNoise(t *testing.T) {
 	if e := relFrobenius(sde.Q, ideal.LinearSDE(spec.KT, friction).Q); e < 0.01 {
 		t.Fatalf("the extra noise left Q within %.2g of the ideal ring's", e)
 	}
-	cov, err := linalg.Lyapunov(sde.A, sde.Q, d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, b := append([]float64(nil), sde.A...), append([]float64(nil), sde.B...)
-	for i := range b {
-		b[i] = -b[i]
-	}
-	wantMean := solve(a, b, d)
+	wantMean, cov := stationaryLaw(t, sde)
 	res, err := thermo.Run(context.Background(), spec, thermo.Options{Keep: true, NoDiag: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mean, got := sampleMoments(res.Samples64)
-	if e := relFrobenius(got, cov); e > 0.03 {
-		t.Errorf("covariance error %.2f%%, want under 3%%", 100*e)
-	}
-	for i := range d {
-		if e := math.Abs(mean[i]-wantMean[i]) / math.Sqrt(cov[i*d+i]); e > 0.02 {
-			t.Errorf("mean[%d] %.4f, want %.4f", i, mean[i], wantMean[i])
-		}
-	}
+	checkLaw(t, spec.Model, mean, got, wantMean, cov)
 }
 
 // TestLinearModel samples a linear SDE given by its matrices (a
@@ -215,27 +181,14 @@ func TestLinearModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	sde := m.(models.Linear).LinearSDE(spec.KT, nil)
-	cov, err := linalg.Lyapunov(sde.A, sde.Q, d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, b := append([]float64(nil), sde.A...), append([]float64(nil), sde.B...)
-	for i := range b {
-		b[i] = -b[i]
-	}
-	wantMean := solve(a, b, d)
+	wantMean, cov := stationaryLaw(t, sde)
 	res, err := thermo.Run(context.Background(), spec, thermo.Options{Keep: true, NoDiag: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mean, got := sampleMoments(res.Samples64)
-	if e := relFrobenius(got, cov); e > 0.03 {
-		t.Errorf("covariance error %.2f%%, want under 3%%", 100*e)
-	}
+	checkLaw(t, spec.Model, mean, got, wantMean, cov)
 	for i := range d {
-		if e := math.Abs(mean[i]-wantMean[i]) / math.Sqrt(cov[i*d+i]); e > 0.02 {
-			t.Errorf("mean[%d] %.4f, want %.4f", i, mean[i], wantMean[i])
-		}
 		if math.Abs(res.ExactVar[i]-cov[i*d+i]) > 1e-12 {
 			t.Errorf("exact variance %d: %v, Lyapunov %v", i, res.ExactVar[i], cov[i*d+i])
 		}

@@ -36,17 +36,7 @@ func TestChipOUFleet(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		inv, err := invert(s.A, d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m := make([]float64, d)
-		for i := range d {
-			for k := range d {
-				m[i] -= inv[i*d+k] * s.B[k]
-			}
-		}
-		laws[g] = law{m, cov}
+		laws[g] = law{stationaryMean(t, s), cov}
 	}
 	cfg := testConfig(d, 3000)
 	cfg.Dt, cfg.Steps, cfg.Burnin, cfg.Thin = 1, 300, 20, 1

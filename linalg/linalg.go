@@ -1,6 +1,7 @@
 package linalg
 
 import (
+	"errors"
 	"fmt"
 	"math"
 )
@@ -152,4 +153,20 @@ func solve(a []float64, n int, b []float64, m int) bool {
 		}
 	}
 	return ok
+}
+
+// Solve returns the n×m matrix X with A X = B, for A n×n and B n×m
+// (row-major; m = 1 for a vector), by Gaussian elimination with partial
+// pivoting, the same on every machine. A and B are left as they are. A
+// singular A is an error.
+func Solve(a, b []float64, n, m int) ([]float64, error) {
+	check("A", a, n)
+	if len(b) != n*m {
+		panic(fmt.Sprintf("linalg: B has %d elements, want %d×%d", len(b), n, m))
+	}
+	lu, x := append([]float64(nil), a...), append([]float64(nil), b...)
+	if !solve(lu, n, x, m) {
+		return nil, errors.New("linalg: A is singular")
+	}
+	return x, nil
 }

@@ -2,7 +2,6 @@ package models
 
 import (
 	"fmt"
-	"math"
 	"slices"
 
 	"golang.org/x/exp/constraints"
@@ -108,37 +107,13 @@ func (m *LinearModel) Moments(kT float64) (mean, variance []float64, err error) 
 	for i := range d {
 		variance[i] = s[i*d+i]
 	}
-	// The mean solves A m = -B: Gaussian elimination with partial pivoting.
-	a := slices.Clone(sde.A)
-	mean = make([]float64, d)
-	for i := range mean {
-		mean[i] = -m.B[i]
+	// The mean solves A m = -B.
+	negB := make([]float64, d)
+	for i, b := range m.B {
+		negB[i] = -b
 	}
-	for c := range d {
-		p := c
-		for r := c + 1; r < d; r++ {
-			if math.Abs(a[r*d+c]) > math.Abs(a[p*d+c]) {
-				p = r
-			}
-		}
-		for j := range d {
-			a[c*d+j], a[p*d+j] = a[p*d+j], a[c*d+j]
-		}
-		mean[c], mean[p] = mean[p], mean[c]
-		for r := c + 1; r < d; r++ {
-			f := a[r*d+c] / a[c*d+c]
-			for j := c; j < d; j++ {
-				a[r*d+j] -= float64(f * a[c*d+j])
-			}
-			mean[r] -= float64(f * mean[c])
-		}
-	}
-	for i := d - 1; i >= 0; i-- {
-		s := mean[i]
-		for j := i + 1; j < d; j++ {
-			s -= float64(a[i*d+j] * mean[j])
-		}
-		mean[i] = s / a[i*d+i]
+	if mean, err = linalg.Solve(sde.A, negB, d, 1); err != nil {
+		return nil, nil, err
 	}
 	return mean, variance, nil
 }
